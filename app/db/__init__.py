@@ -1,0 +1,1 @@
+"""Local SQLite store: engine, typed models, Alembic migrations."""

@@ -1,0 +1,1 @@
+"""Pure rules shared by the desktop client and the server. No I/O, no Qt."""

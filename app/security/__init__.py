@@ -1,0 +1,1 @@
+"""Credentials, signatures and classification rules."""

@@ -1,0 +1,26 @@
+"""政通办公 ZhengTong Office — desktop entry point.
+
+No command opens the GUI; a command (``status``, later ``login``, ``sync``, ``render`` …) runs
+headless through the same services.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def _gui(args: argparse.Namespace) -> int:
+    from ui.app import run_gui
+
+    return run_gui(args)
+
+
+def main(argv: list[str] | None = None) -> int:
+    from app.cli import main as cli_main
+
+    return cli_main(sys.argv[1:] if argv is None else argv, gui=_gui)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

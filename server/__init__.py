@@ -1,0 +1,1 @@
+"""ZhengTong central server (issue [2])."""
