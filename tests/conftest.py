@@ -1,0 +1,53 @@
+"""Shared fixtures: real SQLite profiles seeded with the demo county."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+# Before anything imports Qt: no display here, and a fixed locale for Chinese text.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+@pytest.fixture(autouse=True)
+def _isolated_data_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """platformdirs must never touch the developer's real profiles."""
+    home = tmp_path_factory.mktemp("xdg")
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A migrated database holding the demo county, built once (copied by ``demo_profile``)."""
+    from app.db.engine import transaction
+    from app.profile import Profile
+    from app.services.demo import seed_demo_county
+
+    folder = tmp_path_factory.mktemp("demo-template")
+    profile = Profile.open(folder)
+    with transaction(profile.store()) as session:
+        seed_demo_county(session, passwords=False)
+        # One verifier is enough for the login tests (scrypt is deliberately slow).
+        from app.services.demo import DEMO_PASSWORD, DEMO_USER
+        from app.services.login import set_local_password
+
+        set_local_password(session, username=DEMO_USER, password=DEMO_PASSWORD)
+    profile.close()
+    return folder
+
+
+@pytest.fixture
+def demo_profile(demo_template: Path, tmp_path: Path) -> Iterator["Profile"]:  # noqa: F821
+    from app.profile import DB_NAME, Profile
+
+    folder = tmp_path / "profile"
+    folder.mkdir()
+    shutil.copy(demo_template / DB_NAME, folder / DB_NAME)
+    profile = Profile.open(folder)
+    yield profile
+    profile.close()

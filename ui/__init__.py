@@ -1,0 +1,1 @@
+"""PySide6 desktop client: windows, views, dialogs and the background task manager."""
