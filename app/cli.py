@@ -1,4 +1,4 @@
-"""Headless commands of ``main.py``: one dispatcher that later issues extend (login, sync, render …).
+"""Headless commands of ``main.py``: one dispatcher that later issues extend (login, sync …).
 
 Each command is a function ``(args) -> int`` registered with ``@command``; it uses the same
 services as the GUI. Errors a user can fix are one line on stderr and a non-zero exit.
@@ -33,7 +33,9 @@ class Command:
 COMMANDS: dict[str, Command] = {}
 
 
-def command(name: str, help_text: str, configure: Configure | None = None) -> Callable[[Handler], Handler]:
+def command(
+    name: str, help_text: str, configure: Configure | None = None
+) -> Callable[[Handler], Handler]:
     def register(fn: Handler) -> Handler:
         COMMANDS[name] = Command(name, help_text, configure or (lambda _p: None), fn)
         return fn
@@ -44,7 +46,7 @@ def command(name: str, help_text: str, configure: Configure | None = None) -> Ca
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="zhengtong",
-        description="政通办公 ZhengTong Office — 不带子命令时打开桌面客户端 (no command: open the GUI)",
+        description="政通办公 ZhengTong Office — 不带子命令时打开桌面客户端 (no command: the GUI)",
     )
     parser.add_argument("--version", action="version", version=f"政通办公 ZhengTong {__version__}")
     parser.add_argument("--profile", metavar="DIR", type=Path, help="配置文件夹 (profile folder)")
@@ -94,7 +96,9 @@ def cmd_status(args: argparse.Namespace) -> int:
     finally:
         profile.close()
     cfg = profile.config
-    who = f"{user.name} ({user.username}) · {user.unit_name}" if user else (cfg.username or "未登录")
+    who = (
+        f"{user.name} ({user.username}) · {user.unit_name}" if user else (cfg.username or "未登录")
+    )
     last = status.last_sync.astimezone() if status.last_sync else None
     lines = [
         f"配置文件夹：{profile.folder}",

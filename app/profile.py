@@ -35,7 +35,7 @@ def profiles_root() -> Path:
 def profile_dir_for(server_url: str, username: str) -> Path:
     """The default folder of the profile for ``username`` on ``server_url``."""
     host = urlsplit(server_url).netloc or "local"
-    slug = re.sub(r"[^A-Za-z0-9._-]+", "_", f"{username}@{host}")
+    slug = re.sub(r"[^A-Za-z0-9._@-]+", "_", f"{username}@{host}")
     digest = hashlib.sha1(f"{server_url}|{username}".encode()).hexdigest()[:8]
     return profiles_root() / f"{slug}-{digest}"
 
@@ -49,7 +49,7 @@ class ProfileLock:
 
     def acquire(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        fh = open(self.path, "a+", encoding="utf-8")  # noqa: SIM115 - held for the process lifetime
+        fh = open(self.path, "a+", encoding="utf-8")
         try:
             _lock_file(fh)
         except OSError:

@@ -14,7 +14,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
 @pytest.fixture(autouse=True)
-def _isolated_data_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+def _isolated_data_dirs(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """platformdirs must never touch the developer's real profiles."""
     home = tmp_path_factory.mktemp("xdg")
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
@@ -42,7 +44,7 @@ def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def demo_profile(demo_template: Path, tmp_path: Path) -> Iterator["Profile"]:  # noqa: F821
+def demo_profile(demo_template: Path, tmp_path: Path) -> Iterator[Profile]:  # noqa: F821
     from app.profile import DB_NAME, Profile
 
     folder = tmp_path / "profile"

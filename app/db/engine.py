@@ -16,8 +16,8 @@ BUSY_TIMEOUT_MS = 5000
 
 def _on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
     cur = dbapi_conn.cursor()
-    # WAL lets the GUI's readers run beside the single writer; NORMAL is durable in WAL mode
-    # except for the last commit on power loss, which then rolls back atomically (edit + outbox together).
+    # WAL lets readers run beside the single writer. NORMAL in WAL mode may lose the last commit
+    # on power loss, but atomically: an edit and its outbox entry vanish together, never apart.
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.execute("PRAGMA foreign_keys=ON")

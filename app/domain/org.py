@@ -98,7 +98,9 @@ P = Permission
 ROLE_PERMISSIONS: Mapping[Role, frozenset[Permission]] = {
     Role.CLERK: frozenset({P.RECEIVE_DOCUMENT, P.DRAFT, P.SEND_NOTICE}),
     # The office director proposes handling (拟办) and follows items up (督办).
-    Role.OFFICE_DIRECTOR: frozenset({P.PROPOSE, P.SUPERVISE, P.REVIEW_DRAFT, P.DRAFT, P.SEND_NOTICE}),
+    Role.OFFICE_DIRECTOR: frozenset(
+        {P.PROPOSE, P.SUPERVISE, P.REVIEW_DRAFT, P.DRAFT, P.SEND_NOTICE}
+    ),
     Role.LEADER: frozenset({P.INSTRUCT, P.SIGN_ISSUE, P.SEND_NOTICE}),
     Role.REVIEWER: frozenset({P.REVIEW_DRAFT}),
     Role.HANDLER: frozenset({P.HANDLE, P.DRAFT}),
@@ -118,7 +120,9 @@ class RoleGrant:
     unit_id: str
 
 
-def permissions_of(grants: Iterable[RoleGrant], unit_id: str | None = None) -> frozenset[Permission]:
+def permissions_of(
+    grants: Iterable[RoleGrant], unit_id: str | None = None
+) -> frozenset[Permission]:
     """Permissions granted in ``unit_id`` (or anywhere when None)."""
     out: set[Permission] = set()
     for g in grants:
@@ -169,7 +173,9 @@ def validate_unit(unit: UnitSpec, parent: UnitSpec | None) -> None:
             raise UserError(f"{unit.level.label}级单位不能隶属于{parent.level.label}级单位")
 
 
-def check_no_cycle(unit_id: str, new_parent_id: str | None, parent_of: Mapping[str, str | None]) -> None:
+def check_no_cycle(
+    unit_id: str, new_parent_id: str | None, parent_of: Mapping[str, str | None]
+) -> None:
     """Refuse moving a unit under itself or one of its descendants."""
     seen: set[str] = set()
     cur = new_parent_id

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TypeVarTuple
 
-from sqlalchemy import Select, or_, select
+from sqlalchemy import ColumnElement, Select, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.db.models import Person, PersonRole, Unit
 from app.domain.org import Role, RoleGrant, UnitKind, UnitLevel, UnitSpec, validate_unit
 from app.domain.pinyin import search_keys
 from app.errors import UserError
+
+_Ts = TypeVarTuple("_Ts")
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,29 +149,16 @@ def _like_escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def search_people(
-    session: Session, *, query: str = "", unit_ids: set[str] | None = None, limit: int = 200
-) -> list[PersonRow]:
-    """People matching ``query`` by name (any part), pinyin initials or full pinyin.
-
-    Latin queries match the start of a reading (``zhs`` or ``zhangh`` → 张华生) so that short
-    initials do not drag in every name that merely contains those letters.
-    """
+def _people_filter(stmt: Select[*_Ts], *, query: str, unit_ids: set[str] | None) -> Select[*_Ts]:
     q = query.strip().lower().replace(" ", "")
-    stmt = (
-        select(Person, Unit.name)
-        .join(Unit, Unit.id == Person.unit_id)
-        .where(Person.active.is_(True))
-        .order_by(Unit.sort_order, Person.sort_order, Person.name)
-        .limit(limit)
-    )
+    stmt = stmt.where(Person.active.is_(True))
     if unit_ids is not None:
         stmt = stmt.where(Person.unit_id.in_(unit_ids))
     if q:
         pat = _like_escape(q)
         if q.isascii():
             # Each key holds space-separated alternatives; match at the start of any of them.
-            conds = [
+            conds: list[ColumnElement[bool]] = [
                 col.like(f"{pat}%", escape="\\") | col.like(f"% {pat}%", escape="\\")
                 for col in (Person.pinyin_initials, Person.pinyin_full)
             ]
@@ -177,7 +167,37 @@ def search_people(
             stmt = stmt.where(or_(*conds))
         else:
             stmt = stmt.where(Person.name.like(f"%{pat}%", escape="\\"))
-    return _person_rows(session, stmt)
+    return stmt
+
+
+def search_people(
+    session: Session,
+    *,
+    query: str = "",
+    unit_ids: set[str] | None = None,
+    limit: int = 200,
+    offset: int = 0,
+) -> list[PersonRow]:
+    """People matching ``query`` by name (any part), pinyin initials or full pinyin.
+
+    Latin queries match the start of a reading (``zhs`` or ``zhangh`` → 张华生) so that short
+    initials do not drag in every name that merely contains those letters. ``offset`` pages
+    through the same order; the id breaks ties so pages never overlap or skip a person.
+    """
+    stmt = (
+        select(Person, Unit.name)
+        .join(Unit, Unit.id == Person.unit_id)
+        .order_by(Unit.sort_order, Person.sort_order, Person.name, Person.id)
+        .limit(limit)
+        .offset(offset)
+    )
+    return _person_rows(session, _people_filter(stmt, query=query, unit_ids=unit_ids))
+
+
+def count_people(session: Session, *, query: str = "", unit_ids: set[str] | None = None) -> int:
+    """How many people ``search_people`` would page through for the same filter."""
+    stmt = select(func.count()).select_from(Person)
+    return session.scalar(_people_filter(stmt, query=query, unit_ids=unit_ids)) or 0
 
 
 def person_by_username(session: Session, *, username: str) -> PersonRow | None:
@@ -190,7 +210,7 @@ def person_by_username(session: Session, *, username: str) -> PersonRow | None:
     return found[0] if found else None
 
 
-def _person_rows(session: Session, stmt: Select[tuple[Person, str]]) -> list[PersonRow]:
+def _person_rows(session: Session, stmt: Select[Person, str]) -> list[PersonRow]:
     rows = session.execute(stmt).all()
     ids = [p.id for p, _ in rows]
     roles: dict[str, list[Role]] = {}

@@ -8,7 +8,15 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.db.models import Meeting, MeetingAttendee, Meta, Notice, NoticeRecipient, OutboxEntry, WorkItem
+from app.db.models import (
+    Meeting,
+    MeetingAttendee,
+    Meta,
+    Notice,
+    NoticeRecipient,
+    OutboxEntry,
+    WorkItem,
+)
 
 LAST_SYNC_KEY = "sync.last_success"
 
@@ -34,37 +42,50 @@ def local_day_bounds(day: date) -> tuple[datetime, datetime]:
 
 def workbench_counts(session: Session, *, person_id: str, today: date) -> WorkbenchCounts:
     def open_items(kind: str) -> int:
-        return session.scalar(
-            select(func.count())
-            .select_from(WorkItem)
-            .where(WorkItem.person_id == person_id, WorkItem.kind == kind, WorkItem.done_at.is_(None))
-        ) or 0
+        return (
+            session.scalar(
+                select(func.count())
+                .select_from(WorkItem)
+                .where(
+                    WorkItem.person_id == person_id,
+                    WorkItem.kind == kind,
+                    WorkItem.done_at.is_(None),
+                )
+            )
+            or 0
+        )
 
     start, end = local_day_bounds(today)
-    meetings = session.scalar(
-        select(func.count())
-        .select_from(Meeting)
-        .join(MeetingAttendee, MeetingAttendee.meeting_id == Meeting.id)
-        .where(
-            MeetingAttendee.person_id == person_id,
-            Meeting.cancelled.is_(False),
-            Meeting.starts_at < end,
-            Meeting.ends_at > start,
+    meetings = (
+        session.scalar(
+            select(func.count())
+            .select_from(Meeting)
+            .join(MeetingAttendee, MeetingAttendee.meeting_id == Meeting.id)
+            .where(
+                MeetingAttendee.person_id == person_id,
+                Meeting.cancelled.is_(False),
+                Meeting.starts_at < end,
+                Meeting.ends_at > start,
+            )
         )
-    ) or 0
+        or 0
+    )
     now = _utc_naive(datetime.now(UTC))
-    unread = session.scalar(
-        select(func.count())
-        .select_from(NoticeRecipient)
-        .join(Notice, Notice.id == NoticeRecipient.notice_id)
-        .where(
-            NoticeRecipient.person_id == person_id,
-            NoticeRecipient.read_at.is_(None),
-            Notice.published_at.is_not(None),
-            Notice.published_at <= now,
-            Notice.withdrawn_at.is_(None),
+    unread = (
+        session.scalar(
+            select(func.count())
+            .select_from(NoticeRecipient)
+            .join(Notice, Notice.id == NoticeRecipient.notice_id)
+            .where(
+                NoticeRecipient.person_id == person_id,
+                NoticeRecipient.read_at.is_(None),
+                Notice.published_at.is_not(None),
+                Notice.published_at <= now,
+                Notice.withdrawn_at.is_(None),
+            )
         )
-    ) or 0
+        or 0
+    )
     return WorkbenchCounts(open_items("todo"), open_items("read"), meetings, unread)
 
 

@@ -19,7 +19,10 @@ class SyncTaskManager(TaskManager):
     """Runs work at once on the calling thread and calls back immediately."""
 
     def _submit(
-        self, pool: ThreadPoolExecutor, fn: Callable[[], Any], on_done: Callable[[Future[Any]], None]
+        self,
+        pool: ThreadPoolExecutor,
+        fn: Callable[[], Any],
+        on_done: Callable[[Future[Any]], None],
     ) -> Future[Any]:
         future: Future[Any] = Future()
         try:

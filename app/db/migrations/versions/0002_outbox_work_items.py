@@ -18,11 +18,19 @@ TS = sa.DateTime(timezone=True)
 
 
 def upgrade() -> None:
-    # Base versions for field-level merge (specs/sync.md). Batch mode rebuilds the tables on
-    # SQLite; the upgrade test checks that every row survives the copy.
-    for table in ("units", "people"):
-        with op.batch_alter_table(table) as batch:
-            batch.add_column(sa.Column("version", sa.Integer(), nullable=False, server_default="0"))
+    # Base versions for field-level merge (specs/sync.md), and the enumerations enforced by the
+    # database too. Adding CHECK constraints makes batch mode rebuild both tables on SQLite
+    # (copy, drop, rename); the upgrade test checks that every row, and every role row hanging
+    # off people by ON DELETE CASCADE, survives the rebuild.
+    with op.batch_alter_table("units") as batch:
+        batch.add_column(sa.Column("version", sa.Integer(), nullable=False, server_default="0"))
+        batch.create_check_constraint(
+            "ck_units_level", "level IN ('province', 'city', 'county', 'township')"
+        )
+        batch.create_check_constraint("ck_units_kind", "kind IN ('agency', 'department')")
+    with op.batch_alter_table("people") as batch:
+        batch.add_column(sa.Column("version", sa.Integer(), nullable=False, server_default="0"))
+        batch.create_check_constraint("ck_people_username", "username = lower(username)")
     op.create_table(
         "outbox",
         sa.Column("mutation_id", sa.Integer(), primary_key=True, autoincrement=True),

@@ -1,0 +1,72 @@
+# The README's two commands: `make run` and `make test`. Both do all set-up on a fresh machine.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+QM := resources/translations/zhengtong_en.qm
+DEMO_PROFILE ?= .demo-profile
+
+# Debian packages Qt needs to start (offscreen or on a desktop) and a CJK font to render Chinese.
+APT_RUNTIME := libgl1 libegl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0 \
+	libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 \
+	fonts-wqy-microhei
+
+.PHONY: run test setup sysdeps lint typecheck pytest translations i18n-update screenshots bench clean
+
+run: setup
+	$(PY) main.py --profile $(DEMO_PROFILE) --demo
+
+test: setup lint typecheck pytest
+
+setup: sysdeps $(STAMP) $(QM)
+
+sysdeps:
+	@missing=$$(for p in $(APT_RUNTIME); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			echo "installing system packages: $$missing"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+		else \
+			echo "Qt needs these Debian packages; run:"; \
+			echo "  sudo apt-get install -y $$missing"; \
+			exit 1; \
+		fi; \
+	fi
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+		{ echo "Python 3.11 or newer is required"; exit 1; }
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[dev]'
+	touch $@
+
+# Chinese is the source language; the English translation is compiled from its .ts source.
+$(QM): resources/translations/zhengtong_en.ts $(STAMP)
+	$(VENV)/bin/pyside6-lrelease -silent $< -qm $@
+
+translations: $(QM)
+
+# Refresh the .ts source from the tr() strings in ui/ (then translate the new entries).
+i18n-update: $(STAMP)
+	$(VENV)/bin/pyside6-lupdate -no-obsolete $$(git ls-files 'ui/*.py') -ts resources/translations/zhengtong_en.ts
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+typecheck: $(STAMP)
+	$(VENV)/bin/mypy
+
+pytest: $(STAMP) $(QM)
+	QT_QPA_PLATFORM=offscreen $(VENV)/bin/pytest -q
+
+screenshots: setup
+	QT_QPA_PLATFORM=offscreen $(PY) -m tools.screenshots docs/screenshots
+
+bench: setup
+	QT_QPA_PLATFORM=offscreen $(PY) bench/startup.py
+
+clean:
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache $(QM)
