@@ -31,33 +31,33 @@ class Section:
 
 # Marked for lupdate here, translated where shown (no translator is installed at import time).
 SECTIONS: tuple[Section, ...] = (
-    Section("workbench", QT_TRANSLATE_NOOP("Sections", "工作台"), "workbench"),
+    Section("workbench", str(QT_TRANSLATE_NOOP("Sections", "工作台")), "workbench"),
     Section(
         "incoming",
-        QT_TRANSLATE_NOOP("Sections", "收文"),
+        str(QT_TRANSLATE_NOOP("Sections", "收文")),
         "incoming",
-        QT_TRANSLATE_NOOP("Sections", "公文流转功能将在后续版本提供"),
+        str(QT_TRANSLATE_NOOP("Sections", "公文流转功能将在后续版本提供")),
     ),
     Section(
         "outgoing",
-        QT_TRANSLATE_NOOP("Sections", "发文"),
+        str(QT_TRANSLATE_NOOP("Sections", "发文")),
         "outgoing",
-        QT_TRANSLATE_NOOP("Sections", "公文流转功能将在后续版本提供"),
+        str(QT_TRANSLATE_NOOP("Sections", "公文流转功能将在后续版本提供")),
     ),
     Section(
         "meetings",
-        QT_TRANSLATE_NOOP("Sections", "会议"),
+        str(QT_TRANSLATE_NOOP("Sections", "会议")),
         "meetings",
-        QT_TRANSLATE_NOOP("Sections", "会议管理功能将在后续版本提供"),
+        str(QT_TRANSLATE_NOOP("Sections", "会议管理功能将在后续版本提供")),
     ),
     Section(
         "notices",
-        QT_TRANSLATE_NOOP("Sections", "通知"),
+        str(QT_TRANSLATE_NOOP("Sections", "通知")),
         "notices",
-        QT_TRANSLATE_NOOP("Sections", "通知发送功能将在后续版本提供"),
+        str(QT_TRANSLATE_NOOP("Sections", "通知发送功能将在后续版本提供")),
     ),
-    Section("contacts", QT_TRANSLATE_NOOP("Sections", "通讯录"), "contacts"),
-    Section("settings", QT_TRANSLATE_NOOP("Sections", "设置"), "settings"),
+    Section("contacts", str(QT_TRANSLATE_NOOP("Sections", "通讯录")), "contacts"),
+    Section("settings", str(QT_TRANSLATE_NOOP("Sections", "设置")), "settings"),
 )
 
 

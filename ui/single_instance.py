@@ -17,7 +17,7 @@ CONNECT_TIMEOUT_MS = 1000
 
 
 def server_name(folder: Path) -> str:
-    """A socket name unique to the profile folder (short: Unix socket paths are limited to ~100 bytes)."""
+    """A socket name unique to the profile folder (short: Unix socket paths are ~100 bytes max)."""
     digest = hashlib.sha1(str(folder.expanduser().resolve()).encode()).hexdigest()[:16]
     return f"zhengtong-{digest}"
 
@@ -62,10 +62,17 @@ class InstanceServer(QObject):
     @Slot()
     def _on_connection(self) -> None:
         while (socket := self._server.nextPendingConnection()) is not None:
-            socket.readyRead.connect(lambda s=socket: self._read(s))
+            # Slots found via sender(), not lambdas holding the socket: a Python reference kept
+            # in a connection makes PySide delete the socket twice when it is destroyed.
+            socket.readyRead.connect(self._on_ready_read)
             socket.disconnected.connect(socket.deleteLater)
-            if socket.bytesAvailable():
-                self._read(socket)
+            self._read(socket)
+
+    @Slot()
+    def _on_ready_read(self) -> None:
+        socket = self.sender()
+        if isinstance(socket, QLocalSocket):
+            self._read(socket)
 
     def _read(self, socket: QLocalSocket) -> None:
         while socket.canReadLine():

@@ -23,7 +23,7 @@ OFFLINE_COLOUR = "#9AA0A6"
 
 def probe_server(config: ProfileConfig) -> None:
     """GET <server>/healthz; raises when the server cannot be reached (network thread)."""
-    import requests  # noqa: PLC0415 - kept off the start-up path; only needed once a server is set
+    import requests  # kept off the start-up path; only needed once a server is set
 
     proxies = {"http": config.proxy, "https": config.proxy} if config.proxy else None
     reply = requests.get(
@@ -36,7 +36,7 @@ def probe_server(config: ProfileConfig) -> None:
 
 
 def format_last_sync(moment: datetime | None) -> str:
-    """"2026年11月21日 09:30" in local time, or None for never (caller words it)."""
+    """Local time as 2026年11月21日 09:30; empty for never (the caller words that)."""
     if moment is None:
         return ""
     local = moment.astimezone()

@@ -26,27 +26,27 @@ from ui.operations import DbOp
 
 log = logging.getLogger(__name__)
 
-# Section names the main window knows (ui/sections.py); the cards only ask, the window decides.
-SECTION_INCOMING = "收文"
-SECTION_MEETINGS = "会议"
-SECTION_NOTICES = "通知"
+# Stable section keys of ui/sections.py (收文, 会议, 通知); the cards only ask, the window decides.
+SECTION_INCOMING = "incoming"
+SECTION_MEETINGS = "meetings"
+SECTION_NOTICES = "notices"
 
 # The date and greeting are re-checked this often: a minute is fine-grained enough for 上午/下午
 # and, unlike a single timer aimed at midnight, survives suspend/resume and clock changes.
 TICK_MS = 60_000
 
 _STYLE = """
-QLabel#greeting { font-size: 22px; font-weight: 600; color: #1f2d3d; }
-QLabel#today { font-size: 14px; color: #5b6b7c; }
+QLabel#greeting { font-size: 22px; font-weight: 600; color: #1F2D3D; }
+QLabel#today { font-size: 14px; color: #6B7785; }
 QFrame#countCard {
-    background: #ffffff; border: 1px solid #dfe4ea; border-radius: 8px;
+    background: #ffffff; border: 1px solid #E1E4E8; border-radius: 8px;
 }
-QFrame#countCard:hover, QFrame#countCard:focus { border: 1px solid #b3282d; }
-QLabel#countTitle { font-size: 14px; color: #5b6b7c; }
-QLabel#countValue { font-size: 34px; font-weight: 600; color: #b3282d; }
-QLabel#sectionTitle { font-size: 16px; font-weight: 600; color: #1f2d3d; }
-QFrame#todoPanel { background: #ffffff; border: 1px solid #dfe4ea; border-radius: 8px; }
-QLabel#emptyState { color: #8a97a6; font-size: 14px; }
+QFrame#countCard:hover, QFrame#countCard:focus { border: 1px solid #1D4E89; }
+QLabel#countTitle { font-size: 14px; color: #6B7785; }
+QLabel#countValue { font-size: 34px; font-weight: 600; color: #1D4E89; }
+QLabel#sectionTitle { font-size: 16px; font-weight: 600; color: #1F2D3D; }
+QFrame#todoPanel { background: #ffffff; border: 1px solid #E1E4E8; border-radius: 8px; }
+QLabel#emptyState { color: #7A8591; font-size: 14px; }
 """
 
 

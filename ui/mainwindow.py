@@ -1,0 +1,304 @@
+"""The main window: navigation on the left, one page per section, status bar at the bottom.
+
+The window only hosts: every section is a page widget built from ``AppContext`` on first visit
+(only 工作台 is built at start-up, to keep start-up fast). Pages talk to the database through
+operations and refresh on ``taskman.changes_applied`` themselves.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QSettings, QSize, Qt, Signal, Slot
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import __version__
+from app.changes import Changes
+from app.services.login import logout
+from ui.context import AppContext
+from ui.operations import DbOp
+from ui.sections import SECTIONS, EmptySection, find_section, icon
+from ui.statusbar import AppStatusBar
+
+SETTINGS_FILE = "ui.ini"
+DEFAULT_SIZE = QSize(1280, 800)
+NAV_WIDTH = 184
+
+PageFactory = Callable[[AppContext, QWidget], QWidget]
+
+
+def _workbench(ctx: AppContext, parent: QWidget) -> QWidget:
+    from ui.workbench import WorkbenchView  # pages load on first visit
+
+    return WorkbenchView(ctx, parent)
+
+
+def _addressbook(ctx: AppContext, parent: QWidget) -> QWidget:
+    from ui.addressbook import AddressBookView  # pages load on first visit
+
+    return AddressBookView(ctx, parent)
+
+
+def _settings(ctx: AppContext, parent: QWidget) -> QWidget:
+    from ui.settings import SettingsView  # pages load on first visit
+
+    return SettingsView(ctx, parent)
+
+
+PAGE_FACTORIES: dict[str, PageFactory] = {
+    "workbench": _workbench,
+    "contacts": _addressbook,
+    "settings": _settings,
+}
+
+
+class MainWindow(QMainWindow):
+    """Navigate with ``show_section("contacts")`` (or the title, ``show_section("通讯录")``)."""
+
+    section_changed = Signal(str)  # section key
+    logout_requested = Signal()  # the remembered login is cleared; the application shows the login
+    closed = Signal()
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("mainWindow")
+        self.setWindowIcon(icon("zhengtong"))
+        user = ctx.user
+        self.setWindowTitle(self.tr("政通办公") + f" — {user.name} · {user.unit_name}")
+        self._settings = QSettings(
+            str(ctx.profile.folder / SETTINGS_FILE), QSettings.Format.IniFormat
+        )
+        self._pages: dict[str, QWidget] = {}
+        self._section_actions: dict[str, QAction] = {}
+
+        self.stack = QStackedWidget(self)
+        self.stack.setObjectName("pageStack")
+        self.nav = self._build_nav()
+        central = QWidget(self)
+        row = QHBoxLayout(central)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(self._nav_panel(self.nav))
+        row.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self._build_actions()
+        self.status = AppStatusBar(ctx, self)
+        self.setStatusBar(self.status)
+
+        self.resize(self.default_size())
+        self._restore()
+        ctx.taskman.changes_applied.connect(self._on_changes)
+        self.status.start()
+
+    # -- navigation -------------------------------------------------------------------------
+
+    def show_section(self, name: str) -> QWidget:
+        """Switch to the section ``name`` (key or Chinese title), building its page if needed."""
+        section = find_section(name)
+        page = self.page(section.key)
+        self.stack.setCurrentWidget(page)
+        index = SECTIONS.index(section)
+        if self.nav.currentRow() != index:
+            self.nav.setCurrentRow(index)
+        self._section_actions[section.key].setChecked(True)
+        self.section_changed.emit(section.key)
+        return page
+
+    def current_section(self) -> str:
+        return SECTIONS[self.nav.currentRow()].key
+
+    def page(self, key: str) -> QWidget:
+        """The page of section ``key``, built now if it was never shown."""
+        if key not in self._pages:
+            section = find_section(key)
+            factory = PAGE_FACTORIES.get(section.key)
+            page = factory(self.ctx, self.stack) if factory else EmptySection(section, self.stack)
+            page.setObjectName(f"page_{section.key}")
+            # Pages ask for navigation (a 工作台 card opens 收文) by a signal; the window decides.
+            requested = getattr(page, "section_requested", None)
+            if requested is not None:
+                requested.connect(self.show_section)
+            self._pages[section.key] = page
+            self.stack.addWidget(page)
+        return self._pages[key]
+
+    def built_pages(self) -> dict[str, QWidget]:
+        return dict(self._pages)
+
+    # -- construction -----------------------------------------------------------------------
+
+    def _build_nav(self) -> QListWidget:
+        nav = QListWidget(self)
+        nav.setObjectName("navList")
+        nav.setIconSize(QSize(20, 20))
+        nav.setFrameShape(QFrame.Shape.NoFrame)
+        nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        nav.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        for number, section in enumerate(SECTIONS, start=1):
+            item = QListWidgetItem(icon(section.icon), section.title_tr())
+            item.setToolTip(f"{section.title_tr()} (Ctrl+{number})")
+            item.setSizeHint(QSize(NAV_WIDTH, 44))
+            nav.addItem(item)
+        nav.currentRowChanged.connect(self._on_nav_row)
+        return nav
+
+    def _nav_panel(self, nav: QListWidget) -> QWidget:
+        panel = QWidget(self)
+        panel.setObjectName("navPanel")
+        panel.setFixedWidth(NAV_WIDTH)
+        logo = QLabel(panel)
+        logo.setPixmap(icon("zhengtong").pixmap(30, 30))
+        name = QLabel(self.tr("政通办公"), panel)
+        name.setObjectName("navProduct")
+        brand = QHBoxLayout()
+        brand.setContentsMargins(18, 18, 12, 14)
+        brand.setSpacing(10)
+        brand.addWidget(logo)
+        brand.addWidget(name, 1)
+
+        user = self.ctx.user
+        who = QLabel(f"{user.name}　{user.title or ''}".strip(), panel)
+        who.setObjectName("navUser")
+        unit = QLabel(user.unit_name, panel)
+        unit.setObjectName("navUnit")
+        unit.setWordWrap(True)
+        footer = QVBoxLayout()
+        footer.setContentsMargins(18, 8, 12, 16)
+        footer.setSpacing(2)
+        footer.addWidget(who)
+        footer.addWidget(unit)
+
+        layout = QVBoxLayout(panel)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addLayout(brand)
+        layout.addWidget(nav, 1)
+        layout.addLayout(footer)
+        return panel
+
+    def _build_actions(self) -> None:
+        menu = self.menuBar()
+        file_menu = menu.addMenu(self.tr("文件(&F)"))
+        self.logout_action = file_menu.addAction(icon("logout"), self.tr("注销"))
+        self.logout_action.triggered.connect(self._logout)
+        file_menu.addSeparator()
+        quit_action = file_menu.addAction(self.tr("退出"))
+        quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        quit_action.triggered.connect(self.close)
+
+        view_menu = menu.addMenu(self.tr("视图(&V)"))
+        group = QActionGroup(self)
+        for number, section in enumerate(SECTIONS, start=1):
+            action = view_menu.addAction(icon(section.icon), section.title_tr())
+            action.setCheckable(True)
+            action.setShortcut(QKeySequence(f"Ctrl+{number}"))
+            action.triggered.connect(lambda _checked=False, key=section.key: self.show_section(key))
+            group.addAction(action)
+            self._section_actions[section.key] = action
+
+        help_menu = menu.addMenu(self.tr("帮助(&H)"))
+        help_menu.addAction(icon("zhengtong"), self.tr("关于政通办公"), self._about)
+
+        toolbar = QToolBar(self.tr("工具栏"), self)
+        toolbar.setObjectName("mainToolBar")
+        toolbar.setMovable(False)
+        toolbar.setIconSize(QSize(18, 18))
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.sync_action = toolbar.addAction(icon("sync"), self.tr("同步"))
+        self.sync_action.setShortcut(QKeySequence(Qt.Key.Key_F5))
+        self.sync_action.triggered.connect(self._sync)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
+        self.update_sync_action()
+
+    def update_sync_action(self) -> None:
+        """Sync needs a server; say why the button is off instead of failing when pressed."""
+        has_server = bool(self.ctx.profile.config.server_url.strip())
+        self.sync_action.setEnabled(has_server)
+        self.sync_action.setToolTip(
+            self.tr("立即同步 (F5)") if has_server else self.tr("尚未配置服务器")
+        )
+
+    # -- slots ------------------------------------------------------------------------------
+
+    @Slot(int)
+    def _on_nav_row(self, row: int) -> None:
+        if 0 <= row < len(SECTIONS) and self.stack.currentWidget() is not self._pages.get(
+            SECTIONS[row].key
+        ):
+            self.show_section(SECTIONS[row].key)
+
+    @Slot(object, object)
+    def _on_changes(self, changes: Changes, _initiator: object) -> None:
+        if changes.config:  # the server address may have been set or changed in 设置
+            self.update_sync_action()
+            self.status.probe()
+
+    @Slot()
+    def _sync(self) -> None:
+        self.status.showMessage(self.tr("同步功能将在后续版本提供"), 5000)
+
+    @Slot()
+    def _logout(self) -> None:
+        DbOp(self, logout).success(lambda _: self.logout_requested.emit()).run()
+
+    @Slot()
+    def _about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("关于政通办公"),
+            self.tr("<h3>政通办公 {version}</h3>").format(version=__version__)
+            + self.tr("<p>面向政府机关的离线优先办公客户端：公文流转、会议管理、通知发送。</p>"),
+        )
+
+    # -- persistence ------------------------------------------------------------------------
+
+    def default_size(self) -> QSize:
+        """1280×800, or less on a small screen (1366×768 laptops are common in offices)."""
+        screen = self.screen()
+        if screen is None:
+            return QSize(DEFAULT_SIZE)
+        available = screen.availableGeometry().size()
+        return DEFAULT_SIZE.boundedTo(
+            QSize(available.width() * 95 // 100, available.height() * 95 // 100)
+        )
+
+    def _restore(self) -> None:
+        geometry = self._settings.value("mainwindow/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        state = self._settings.value("mainwindow/state")
+        if state is not None:
+            self.restoreState(state)
+        last = str(self._settings.value("mainwindow/section", "workbench"))
+        try:
+            find_section(last)
+        except KeyError:
+            last = "workbench"
+        # Only the page shown is built: the last one used, 工作台 the first time.
+        self.show_section(last)
+
+    def save_state(self) -> None:
+        self._settings.setValue("mainwindow/geometry", self.saveGeometry())
+        self._settings.setValue("mainwindow/state", self.saveState())
+        self._settings.setValue("mainwindow/section", self.current_section())
+        self._settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_state()
+        super().closeEvent(event)
+        self.closed.emit()
