@@ -47,10 +47,6 @@ EXIT_AFTER_PAINT_ENV = "ZT_EXIT_AFTER_PAINT"
 T0_ENV = "ZT_T0"
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Application", text)
-
-
 def resources_dir() -> Path:
     bundle = getattr(sys, "_MEIPASS", None)  # PyInstaller unpacks data files here
     base = Path(bundle) if bundle else Path(__file__).resolve().parent.parent
@@ -84,7 +80,7 @@ def interactive() -> bool:
 
 def report_error(message: str) -> None:
     if interactive():
-        QMessageBox.critical(None, _tr("政通办公"), message)
+        QMessageBox.critical(None, QCoreApplication.translate("Application", "政通办公"), message)
     else:
         sys.stderr.write(message + "\n")
 
@@ -185,9 +181,9 @@ class Shell(QObject):
 
         if self.demo:
             # Seed on the worker: the GUI stays live and a progress dialog appears after 600 ms.
-            DbOp(None, _seed_if_empty).with_progress(_tr("正在创建演示数据…")).success(
-                lambda _: self._find_user()
-            ).failure(self._fatal).run()
+            DbOp(None, _seed_if_empty).with_progress(
+                QCoreApplication.translate("Application", "正在创建演示数据…")
+            ).success(lambda _: self._find_user()).failure(self._fatal).run()
         else:
             self._find_user()
 
@@ -201,7 +197,13 @@ class Shell(QObject):
         if user is not None:
             self._open(user)
         elif exit_after_paint():
-            self._fatal(RuntimeError(_tr("需要登录：首次绘制计时只适用于已记住登录的配置文件")))
+            self._fatal(
+                RuntimeError(
+                    QCoreApplication.translate(
+                        "Application", "需要登录：首次绘制计时只适用于已记住登录的配置文件"
+                    )
+                )
+            )
         else:
             self._ask_login()
 

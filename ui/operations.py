@@ -24,15 +24,17 @@ T = TypeVar("T")
 PROGRESS_DELAY_MS = 600
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Operations", text)
-
-
 def show_error(parent: QWidget | None, exc: BaseException) -> None:
     if isinstance(exc, UserError):
-        QMessageBox.warning(parent, _tr("无法完成操作"), str(exc))
+        QMessageBox.warning(
+            parent, QCoreApplication.translate("Operations", "无法完成操作"), str(exc)
+        )
     else:
-        QMessageBox.critical(parent, _tr("出错了"), _tr("操作失败，数据未作改动：") + f"{exc}")
+        QMessageBox.critical(
+            parent,
+            QCoreApplication.translate("Operations", "出错了"),
+            QCoreApplication.translate("Operations", "操作失败，数据未作改动：") + f"{exc}",
+        )
 
 
 class _Op(Generic[T]):
@@ -84,8 +86,14 @@ class _Op(Generic[T]):
             if self._dialog is None:
                 if clock.elapsed() < PROGRESS_DELAY_MS:
                     return
-                dialog = QProgressDialog(self._label or "", _tr("取消"), 0, 0, self._parent)
-                dialog.setWindowTitle(_tr("请稍候"))
+                dialog = QProgressDialog(
+                    self._label or "",
+                    QCoreApplication.translate("Operations", "取消"),
+                    0,
+                    0,
+                    self._parent,
+                )
+                dialog.setWindowTitle(QCoreApplication.translate("Operations", "请稍候"))
                 dialog.setMinimumDuration(0)
                 dialog.canceled.connect(self.progress.cancel)
                 dialog.show()

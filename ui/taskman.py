@@ -74,6 +74,28 @@ class TaskManager(QObject):
         self._db.shutdown(wait=True)
 
 
+class ImmediateTaskManager(TaskManager):
+    """Runs work at once on the calling thread and calls back immediately.
+
+    For tests and the screenshot tool, where deterministic order matters more than a responsive
+    window; never used by the running application.
+    """
+
+    def _submit(
+        self,
+        pool: ThreadPoolExecutor,
+        fn: Callable[[], T],
+        on_done: Callable[[Future[T]], None],
+    ) -> Future[T]:
+        future: Future[T] = Future()
+        try:
+            future.set_result(fn())
+        except Exception as exc:
+            future.set_exception(exc)
+        on_done(future)
+        return future
+
+
 _current: TaskManager | None = None
 
 

@@ -14,10 +14,6 @@ from PySide6.QtWidgets import QMenu, QSystemTrayIcon, QWidget
 from ui.sections import icon
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Tray", text)
-
-
 def bring_to_front(window: QWidget) -> None:
     if window.isMinimized():
         window.showNormal()
@@ -31,11 +27,11 @@ def install_tray(window: QWidget) -> QSystemTrayIcon | None:
     if not QSystemTrayIcon.isSystemTrayAvailable():
         return None
     tray = QSystemTrayIcon(icon("zhengtong"), window)
-    tray.setToolTip(_tr("政通办公"))
+    tray.setToolTip(QCoreApplication.translate("Tray", "政通办公"))
     menu = QMenu(window)
-    show_action = QAction(_tr("显示主窗口"), menu)
+    show_action = QAction(QCoreApplication.translate("Tray", "显示主窗口"), menu)
     show_action.triggered.connect(lambda: bring_to_front(window))
-    quit_action = QAction(_tr("退出"), menu)
+    quit_action = QAction(QCoreApplication.translate("Tray", "退出"), menu)
     quit_action.triggered.connect(window.close)
     menu.addAction(show_action)
     menu.addSeparator()

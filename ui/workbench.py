@@ -50,31 +50,27 @@ QLabel#emptyState { color: #7A8591; font-size: 14px; }
 """
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("WorkbenchView", text)
-
-
 def greeting_for(hour: int) -> str:
     """上午好 / 中午好 / 下午好 / 晚上好 for the hour of the local clock."""
     if 5 <= hour < 11:
-        return _tr("上午好")
+        return QCoreApplication.translate("WorkbenchView", "上午好")
     if 11 <= hour < 13:
-        return _tr("中午好")
+        return QCoreApplication.translate("WorkbenchView", "中午好")
     if 13 <= hour < 18:
-        return _tr("下午好")
-    return _tr("晚上好")
+        return QCoreApplication.translate("WorkbenchView", "下午好")
+    return QCoreApplication.translate("WorkbenchView", "晚上好")
 
 
 def long_date(day: date) -> str:
     """2026年11月21日 星期六."""
     weekdays = [
-        _tr("星期一"),
-        _tr("星期二"),
-        _tr("星期三"),
-        _tr("星期四"),
-        _tr("星期五"),
-        _tr("星期六"),
-        _tr("星期日"),
+        QCoreApplication.translate("WorkbenchView", "星期一"),
+        QCoreApplication.translate("WorkbenchView", "星期二"),
+        QCoreApplication.translate("WorkbenchView", "星期三"),
+        QCoreApplication.translate("WorkbenchView", "星期四"),
+        QCoreApplication.translate("WorkbenchView", "星期五"),
+        QCoreApplication.translate("WorkbenchView", "星期六"),
+        QCoreApplication.translate("WorkbenchView", "星期日"),
     ]
     return f"{format_date(day)} {weekdays[day.weekday()]}"
 
