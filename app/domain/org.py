@@ -202,3 +202,28 @@ def descendants(root_id: str, parent_of: Mapping[str, str | None]) -> set[str]:
                 out.add(child)
                 stack.append(child)
     return out
+
+
+_USERNAME = re.compile(r"^[a-z][a-z0-9_.-]{1,31}$")
+_PHONE = re.compile(r"^[0-9+\-() ]{3,32}$")
+MIN_PASSWORD_LENGTH = 8
+
+
+def validate_person(*, username: str, name: str, phone: str | None) -> str:
+    """Check a person's identity fields; returns the cleaned name."""
+    name = name.strip()
+    if not name:
+        raise UserError("姓名不能为空")
+    if len(name) > 60:
+        raise UserError("姓名不能超过 60 个字")
+    if not _USERNAME.match(username):
+        raise UserError("用户名应为 2–32 位小写字母、数字或 . _ -，以字母开头")
+    if phone and not _PHONE.match(phone):
+        raise UserError(f"电话号码“{phone}”格式不正确")
+    return name
+
+
+def check_password_policy(password: str) -> None:
+    """The policy for passwords an administrator or user sets (the server enforces it)."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise UserError(f"密码至少需要 {MIN_PASSWORD_LENGTH} 位")

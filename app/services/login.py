@@ -15,8 +15,9 @@ REMEMBERED_KEY = "login.remembered"
 
 def set_local_password(session: Session, *, username: str, password: str) -> None:
     """Keep a verifier so ``username`` can log in offline next time (set after a server login)."""
-    if len(password) < 6:
-        raise UserError("密码至少需要 6 位")
+    # The server enforces the password policy; the local copy only has to match what it accepted.
+    if not password:
+        raise UserError("密码不能为空")
     set_meta(session, VERIFIER_KEY + username, make_verifier(password))
 
 

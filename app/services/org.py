@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import TypeVarTuple
 
@@ -10,7 +9,15 @@ from sqlalchemy import ColumnElement, Select, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.db.models import Person, PersonRole, Unit
-from app.domain.org import Role, RoleGrant, UnitKind, UnitLevel, UnitSpec, validate_unit
+from app.domain.org import (
+    Role,
+    RoleGrant,
+    UnitKind,
+    UnitLevel,
+    UnitSpec,
+    validate_person,
+    validate_unit,
+)
 from app.domain.pinyin import search_keys
 from app.errors import UserError
 
@@ -92,10 +99,6 @@ def create_unit(
     return _unit_row(unit)
 
 
-_USERNAME = re.compile(r"^[a-z][a-z0-9_.-]{1,31}$")
-_PHONE = re.compile(r"^[0-9+\-() ]{3,32}$")
-
-
 def create_person(
     session: Session,
     *,
@@ -107,13 +110,7 @@ def create_person(
     roles: tuple[Role, ...] = (),
     sort_order: int = 0,
 ) -> PersonRow:
-    name = name.strip()
-    if not name:
-        raise UserError("姓名不能为空")
-    if not _USERNAME.match(username):
-        raise UserError("用户名应为 2–32 位小写字母、数字或 . _ -，以字母开头")
-    if phone and not _PHONE.match(phone):
-        raise UserError(f"电话号码“{phone}”格式不正确")
+    name = validate_person(username=username, name=name, phone=phone)
     unit = session.get(Unit, unit_id)
     if unit is None:
         raise UserError("所属单位不存在")

@@ -1,0 +1,241 @@
+"""The HTTP API: ``create_app(settings)`` builds the FastAPI application.
+
+Handlers are plain ``def`` so FastAPI runs them in its thread pool: SQLAlchemy sessions and
+argon2 are blocking. Each handler opens one transaction; queries live in server/services.py.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from enum import Enum
+from typing import Annotated
+
+from fastapi import Depends, FastAPI, HTTPException, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy.orm import Session, sessionmaker
+from starlette.middleware.gzip import GZipMiddleware
+
+import app as core
+from app.domain.org import Permission, check_password_policy, require
+from app.errors import PermissionDeniedError, UserError
+from server import auth, db, services
+from server.auth import AuthFailure, Caller
+from server.config import Settings
+from server.middleware import AccessLogMiddleware, BodyLimitMiddleware
+from server.models import utcnow
+from server.schemas import (
+    DeviceOut,
+    Health,
+    LoginRequest,
+    OrgOut,
+    PasswordSet,
+    PersonCreate,
+    PersonOut,
+    RefreshRequest,
+    RolesUpdate,
+    TokenPair,
+    UnitCreate,
+    UnitOut,
+)
+from server.security import Passwords, TokenError
+
+Clock = Callable[[], datetime]
+_bearer = HTTPBearer(auto_error=False, description="access_token from /api/v1/auth/login")
+
+
+class Services:
+    """What handlers need, kept on ``app.state.zt`` (tests swap the clock)."""
+
+    def __init__(self, settings: Settings, clock: Clock) -> None:
+        self.settings = settings
+        self.clock = clock
+        self.engine = db.make_engine(settings.database_url)
+        self.sessions: sessionmaker[Session] = db.make_sessionmaker(self.engine)
+        self.passwords = Passwords(settings)
+
+
+def _zt(request: Request) -> Services:
+    zt: Services = request.app.state.zt
+    return zt
+
+
+Zt = Annotated[Services, Depends(_zt)]
+
+
+def _unauthorized(detail: str) -> HTTPException:
+    return HTTPException(401, detail, headers={"WWW-Authenticate": "Bearer"})
+
+
+def authenticated(
+    request: Request,
+    zt: Zt,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> Caller:
+    if credentials is None or credentials.scheme.lower() != "bearer":
+        raise _unauthorized("请先登录")
+    try:
+        with db.transaction(zt.sessions) as session:
+            caller = auth.authenticate(
+                session, settings=zt.settings, token=credentials.credentials, now=zt.clock()
+            )
+    except TokenError:
+        raise _unauthorized(auth.SESSION_EXPIRED) from None
+    request.state.person_id = caller.person_id
+    return caller
+
+
+CurrentCaller = Annotated[Caller, Depends(authenticated)]
+
+
+def administrator(caller: CurrentCaller) -> Caller:
+    require(caller.grants, Permission.ADMINISTER)
+    return caller
+
+
+Admin = Annotated[Caller, Depends(administrator)]
+
+
+def _answer(result: TokenPair | AuthFailure) -> TokenPair:
+    if isinstance(result, AuthFailure):
+        headers = {"WWW-Authenticate": "Bearer"} if result.status == 401 else None
+        raise HTTPException(result.status, result.detail, headers=headers)
+    return result
+
+
+def _health(zt: Zt) -> Health:
+    try:
+        db.ping(zt.engine)
+    except Exception as exc:
+        raise HTTPException(503, "数据库不可用") from exc
+    return Health(status="ok", version=core.__version__, db=zt.settings.db_kind)
+
+
+# Routes are registered on the application itself (no include_router), so ``app.routes`` lists
+# every endpoint as an APIRoute; the test that walks it for authentication relies on that.
+API = "/api/v1"
+
+
+def _auth_routes(router: FastAPI) -> None:
+    tags: list[str | Enum] = ["auth"]
+
+    @router.post(f"{API}/auth/login", tags=tags)
+    def login(body: LoginRequest, zt: Zt, request: Request) -> TokenPair:
+        with db.transaction(zt.sessions) as session:
+            result = auth.login(
+                session, settings=zt.settings, passwords=zt.passwords, request=body, now=zt.clock()
+            )
+        if isinstance(result, TokenPair):
+            request.state.person_id = result.person.id
+        return _answer(result)
+
+    @router.post(f"{API}/auth/refresh", tags=tags)
+    def refresh(body: RefreshRequest, zt: Zt) -> TokenPair:
+        with db.transaction(zt.sessions) as session:
+            result = auth.refresh(session, settings=zt.settings, request=body, now=zt.clock())
+        return _answer(result)
+
+    @router.post(f"{API}/auth/logout", tags=tags, status_code=204)
+    def logout(caller: CurrentCaller, zt: Zt) -> None:
+        with db.transaction(zt.sessions) as session:
+            auth.logout(session, caller=caller, now=zt.clock())
+
+
+def _org_routes(router: FastAPI) -> None:
+    tags: list[str | Enum] = ["org"]
+
+    @router.get(f"{API}/me", tags=tags)
+    def me(caller: CurrentCaller, zt: Zt) -> PersonOut:
+        with db.transaction(zt.sessions) as session:
+            return services.get_person(session, person_id=caller.person_id)
+
+    @router.get(f"{API}/org", tags=tags)
+    def org(caller: CurrentCaller, zt: Zt) -> OrgOut:
+        # Visibility by scope comes with sync (specs/sync.md §7); for now everyone sees the tree.
+        with db.transaction(zt.sessions) as session:
+            return OrgOut(units=services.list_units(session), people=services.list_people(session))
+
+
+def _admin_routes(router: FastAPI) -> None:
+    tags: list[str | Enum] = ["admin"]
+
+    @router.post(f"{API}/admin/units", tags=tags, status_code=201)
+    def add_unit(body: UnitCreate, _: Admin, zt: Zt) -> UnitOut:
+        with db.transaction(zt.sessions) as session:
+            return services.create_unit(session, **body.model_dump())
+
+    @router.post(f"{API}/admin/people", tags=tags, status_code=201)
+    def add_person(body: PersonCreate, _: Admin, zt: Zt) -> PersonOut:
+        check_password_policy(body.password)
+        password_hash = zt.passwords.hash(body.password)
+        with db.transaction(zt.sessions) as session:
+            fields = body.model_dump(exclude={"password"})
+            return services.create_person(session, password_hash=password_hash, **fields)
+
+    @router.put(f"{API}/admin/people/{{person_id}}/roles", tags=tags)
+    def set_roles(person_id: str, body: RolesUpdate, _: Admin, zt: Zt) -> PersonOut:
+        with db.transaction(zt.sessions) as session:
+            return services.set_roles(
+                session, person_id=person_id, roles=body.roles, now=zt.clock()
+            )
+
+    @router.post(f"{API}/admin/people/{{person_id}}/password", tags=tags, status_code=204)
+    def set_password(person_id: str, body: PasswordSet, _: Admin, zt: Zt) -> None:
+        check_password_policy(body.password)
+        password_hash = zt.passwords.hash(body.password)
+        with db.transaction(zt.sessions) as session:
+            services.set_password(
+                session, person_id=person_id, password_hash=password_hash, now=zt.clock()
+            )
+
+    @router.get(f"{API}/admin/devices", tags=tags)
+    def devices(_: Admin, zt: Zt) -> list[DeviceOut]:
+        with db.transaction(zt.sessions) as session:
+            return services.list_devices(session)
+
+    @router.post(f"{API}/admin/devices/{{device_id}}/revoke", tags=tags)
+    def revoke_device(device_id: str, _: Admin, zt: Zt) -> DeviceOut:
+        with db.transaction(zt.sessions) as session:
+            return services.revoke_device(session, device_id=device_id, now=zt.clock())
+
+
+async def _permission_denied(_: Request, exc: Exception) -> JSONResponse:
+    return JSONResponse({"detail": str(exc)}, status_code=403)
+
+
+async def _user_error(_: Request, exc: Exception) -> JSONResponse:
+    return JSONResponse({"detail": str(exc)}, status_code=400)
+
+
+async def _invalid_request(_: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    problems = [
+        f"{'.'.join(str(p) for p in e.get('loc', ()) if p != 'body') or '请求体'}: {e.get('msg')}"
+        for e in exc.errors()
+    ]
+    detail = "请求格式不正确：" + "；".join(problems[:5])
+    return JSONResponse({"detail": detail, "errors": problems}, status_code=400)
+
+
+def create_app(settings: Settings, *, clock: Clock = utcnow) -> FastAPI:
+    application = FastAPI(title="政通办公服务器 ZhengTong Office server", version=core.__version__)
+    application.state.zt = Services(settings, clock)
+    application.get("/healthz", tags=["ops"])(_health)
+    _auth_routes(application)
+    _org_routes(application)
+    _admin_routes(application)
+    application.add_exception_handler(PermissionDeniedError, _permission_denied)
+    application.add_exception_handler(UserError, _user_error)
+    application.add_exception_handler(RequestValidationError, _invalid_request)
+    # Added last = outermost: the log sees every answer, including 413s from the body limit.
+    application.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    application.add_middleware(GZipMiddleware, minimum_size=500)
+    application.add_middleware(AccessLogMiddleware)
+    return application
+
+
+def app_from_env() -> FastAPI:
+    """uvicorn factory: ``uvicorn --factory server.app:app_from_env``."""
+    return create_app(Settings.from_env())

@@ -1,0 +1,42 @@
+"""The server's engine (SQLite with WAL, or PostgreSQL) and its Alembic migrations."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, text
+from sqlalchemy.engine import make_url
+
+from app.db.engine import make_engine as make_sqlite_engine
+from app.db.engine import make_sessionmaker, transaction
+
+__all__ = ["MIGRATIONS_DIR", "make_engine", "make_sessionmaker", "ping", "transaction", "upgrade"]
+
+MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+
+
+def make_engine(url: str) -> Engine:
+    """SQLite files reuse the client's engine set-up (WAL, foreign keys, busy timeout)."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        if not parsed.database or parsed.database == ":memory:":
+            raise ValueError("the server needs a SQLite file, not an in-memory database")
+        return make_sqlite_engine(Path(parsed.database))
+    return create_engine(url, pool_pre_ping=True)
+
+
+def ping(engine: Engine) -> None:
+    with engine.connect() as conn:
+        conn.execute(text("SELECT 1"))
+
+
+def upgrade(engine: Engine, target: str = "head") -> None:
+    """Bring the database to ``target`` (creating every table in a new one)."""
+    from alembic import command
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, target)
