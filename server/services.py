@@ -286,32 +286,35 @@ def seed_demo(session: Session, *, hash_password: Callable[[str], str]) -> int:
     Idempotent: units are matched by name under the same parent and people by username; rows
     already present are left exactly as they are.
     """
-    from app.services.demo import DEMO_PASSWORD, PEOPLE, UNITS
+    from app.services.demo import DEMO_PASSWORD, DemoPerson, DemoUnit, walk_demo_county
 
     added = 0
-    ids: dict[str, str] = {}
-    for order, u in enumerate(UNITS):
-        parent_id = ids[u.parent] if u.parent else None
+
+    def add_unit(u: DemoUnit, parent_id: str | None, order: int) -> str:
+        nonlocal added
         same_parent = Unit.parent_id.is_(None) if parent_id is None else Unit.parent_id == parent_id
         existing = session.scalar(select(Unit.id).where(Unit.name == u.name, same_parent))
-        if existing is None:
-            existing = create_unit(
-                session,
-                name=u.name,
-                level=u.level,
-                kind=u.kind,
-                parent_id=parent_id,
-                code_prefix=u.code,
-                sort_order=order,
-            ).id
-            added += 1
-        ids[u.key] = existing
-    for order, (username, name, unit, title, phone, roles) in enumerate(PEOPLE):
+        if existing is not None:
+            return existing
+        added += 1
+        return create_unit(
+            session,
+            name=u.name,
+            level=u.level,
+            kind=u.kind,
+            parent_id=parent_id,
+            code_prefix=u.code,
+            sort_order=order,
+        ).id
+
+    def add_person(p: DemoPerson, unit_id: str, order: int) -> None:
+        nonlocal added
+        username, name, _unit, title, phone, roles = p
         if session.scalar(select(Person.id).where(Person.username == username)):
-            continue
+            return
         create_person(
             session,
-            unit_id=ids[unit],
+            unit_id=unit_id,
             username=username,
             name=name,
             title=title,
@@ -321,4 +324,6 @@ def seed_demo(session: Session, *, hash_password: Callable[[str], str]) -> int:
             password_hash=hash_password(DEMO_PASSWORD),
         )
         added += 1
+
+    walk_demo_county(add_unit=add_unit, add_person=add_person)
     return added

@@ -5,6 +5,7 @@ Issue [2] moves this seeding onto the demo server; the client then receives it b
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
@@ -25,7 +26,7 @@ COUNTY, TOWN = UnitLevel.COUNTY, UnitLevel.TOWNSHIP
 
 
 @dataclass(frozen=True)
-class _U:
+class DemoUnit:
     key: str
     name: str
     level: UnitLevel
@@ -34,23 +35,25 @@ class _U:
     code: str | None = None
 
 
+DemoPerson = tuple[str, str, str, str, str, tuple[Role, ...]]
+
 UNITS = [
-    _U("gov", "塔山市人民政府", COUNTY, A, None, "塔政"),
-    _U("office", "塔山市人民政府办公室", COUNTY, A, "gov", "塔政办"),
-    _U("secretariat", "秘书科", COUNTY, D, "office"),
-    _U("inspection", "督查科", COUNTY, D, "office"),
-    _U("general", "综合科", COUNTY, D, "office"),
-    _U("edu", "塔山市教育局", COUNTY, A, "gov", "塔教"),
-    _U("finance", "塔山市财政局", COUNTY, A, "gov", "塔财"),
-    _U("land", "塔山市自然资源局", COUNTY, A, "gov", "塔自然资"),
-    _U("health", "塔山市卫生健康委员会", COUNTY, A, "gov", "塔卫健"),
-    _U("donghu", "东湖镇人民政府", TOWN, A, "gov", "东湖政"),
-    _U("xiling", "西岭乡人民政府", TOWN, A, "gov", "西岭政"),
-    _U("nanhe", "南河街道办事处", TOWN, A, "gov", "南河办"),
+    DemoUnit("gov", "塔山市人民政府", COUNTY, A, None, "塔政"),
+    DemoUnit("office", "塔山市人民政府办公室", COUNTY, A, "gov", "塔政办"),
+    DemoUnit("secretariat", "秘书科", COUNTY, D, "office"),
+    DemoUnit("inspection", "督查科", COUNTY, D, "office"),
+    DemoUnit("general", "综合科", COUNTY, D, "office"),
+    DemoUnit("edu", "塔山市教育局", COUNTY, A, "gov", "塔教"),
+    DemoUnit("finance", "塔山市财政局", COUNTY, A, "gov", "塔财"),
+    DemoUnit("land", "塔山市自然资源局", COUNTY, A, "gov", "塔自然资"),
+    DemoUnit("health", "塔山市卫生健康委员会", COUNTY, A, "gov", "塔卫健"),
+    DemoUnit("donghu", "东湖镇人民政府", TOWN, A, "gov", "东湖政"),
+    DemoUnit("xiling", "西岭乡人民政府", TOWN, A, "gov", "西岭政"),
+    DemoUnit("nanhe", "南河街道办事处", TOWN, A, "gov", "南河办"),
 ]
 
 # username, name, unit key, title, phone, roles
-PEOPLE: list[tuple[str, str, str, str, str, tuple[Role, ...]]] = [
+PEOPLE: list[DemoPerson] = [
     ("wangjg", "王建国", "gov", "市长", "0901-6221001", (R.LEADER,)),
     ("liwd", "李卫东", "gov", "常务副市长", "0901-6221002", (R.LEADER,)),
     ("zhanghs", "张华生", "office", "主任", "0901-6222001", (R.OFFICE_DIRECTOR, R.REVIEWER)),
@@ -93,24 +96,39 @@ def is_seeded(session: Session) -> bool:
     return bool(session.scalar(select(func.count()).select_from(Unit)))
 
 
-def seed_demo_county(session: Session, *, passwords: bool = True, remember: bool = True) -> None:
-    """Create the demo county in an empty database; ``passwords`` stores offline verifiers."""
+def walk_demo_county(
+    *,
+    add_unit: Callable[[DemoUnit, str | None, int], str],
+    add_person: Callable[[DemoPerson, str, int], None],
+) -> None:
+    """Visit the demo county parents first: ``add_unit(unit, parent_id, order) -> unit id`` and
+    ``add_person(person, unit_id, order)``. The client and the server seed through this one walk."""
     ids: dict[str, str] = {}
     for order, u in enumerate(UNITS):
-        row = create_unit(
+        ids[u.key] = add_unit(u, ids[u.parent] if u.parent else None, order)
+    for order, person in enumerate(PEOPLE):
+        add_person(person, ids[person[2]], order)
+
+
+def seed_demo_county(session: Session, *, passwords: bool = True, remember: bool = True) -> None:
+    """Create the demo county in an empty database; ``passwords`` stores offline verifiers."""
+
+    def add_unit(u: DemoUnit, parent_id: str | None, order: int) -> str:
+        return create_unit(
             session,
             name=u.name,
             level=u.level,
             kind=u.kind,
-            parent_id=ids[u.parent] if u.parent else None,
+            parent_id=parent_id,
             code_prefix=u.code,
             sort_order=order,
-        )
-        ids[u.key] = row.id
-    for order, (username, name, unit, title, phone, roles) in enumerate(PEOPLE):
+        ).id
+
+    def add_person(p: DemoPerson, unit_id: str, order: int) -> None:
+        username, name, _unit, title, phone, roles = p
         create_person(
             session,
-            unit_id=ids[unit],
+            unit_id=unit_id,
             username=username,
             name=name,
             title=title,
@@ -120,5 +138,7 @@ def seed_demo_county(session: Session, *, passwords: bool = True, remember: bool
         )
         if passwords:
             set_local_password(session, username=username, password=DEMO_PASSWORD)
+
+    walk_demo_county(add_unit=add_unit, add_person=add_person)
     if remember:
         set_meta(session, REMEMBERED_KEY, DEMO_USER)
