@@ -6,14 +6,16 @@ argon2 are blocking. Each handler opens one transaction; queries live in server/
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from datetime import datetime
 from enum import Enum
 from typing import Annotated
 
+import orjson
 from fastapi import Depends, FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session, sessionmaker
 from starlette.middleware.gzip import GZipMiddleware
@@ -21,7 +23,9 @@ from starlette.middleware.gzip import GZipMiddleware
 import app as core
 from app.domain.org import Permission, check_password_policy, require
 from app.errors import PermissionDeniedError, UserError
+from app.sync.protocol import SyncReply, SyncRequest
 from server import auth, db, services
+from server import sync as sync_service
 from server.auth import AuthFailure, Caller
 from server.config import Settings
 from server.middleware import AccessLogMiddleware, BodyLimitMiddleware
@@ -35,12 +39,14 @@ from server.schemas import (
     PersonCreate,
     PersonOut,
     RefreshRequest,
+    Refusal,
     RolesUpdate,
     TokenPair,
     UnitCreate,
     UnitOut,
 )
 from server.security import Passwords, TokenError
+from server.sync import SyncRefused
 
 Clock = Callable[[], datetime]
 _bearer = HTTPBearer(auto_error=False, description="access_token from /api/v1/auth/login")
@@ -201,6 +207,28 @@ def _admin_routes(router: FastAPI) -> None:
             return services.revoke_device(session, device_id=device_id, now=zt.clock())
 
 
+def _sync_routes(router: FastAPI) -> None:
+    refused = {"description": "refused whole; nothing changed", "model": Refusal}
+
+    @router.post(
+        f"{API}/sync",
+        tags=["sync"],
+        response_model=SyncReply,
+        responses={409: refused, 426: refused},
+    )
+    def sync(body: SyncRequest, caller: CurrentCaller, zt: Zt) -> Response:
+        """Push the outbox batch and pull the first page of changes, in one round trip."""
+        digest = hashlib.sha256(orjson.dumps(body.model_dump(mode="json"))).hexdigest()
+        try:
+            with db.transaction(zt.sessions) as session:
+                reply = sync_service.handle(
+                    session, caller=caller, request=body, request_digest=digest, now=zt.clock()
+                )
+        except SyncRefused as exc:
+            return JSONResponse({"detail": exc.detail, **exc.extra}, status_code=exc.status)
+        return Response(reply, media_type="application/json")
+
+
 async def _permission_denied(_: Request, exc: Exception) -> JSONResponse:
     return JSONResponse({"detail": str(exc)}, status_code=403)
 
@@ -226,12 +254,14 @@ def create_app(settings: Settings, *, clock: Clock = utcnow) -> FastAPI:
     _auth_routes(application)
     _org_routes(application)
     _admin_routes(application)
+    _sync_routes(application)
     application.add_exception_handler(PermissionDeniedError, _permission_denied)
     application.add_exception_handler(UserError, _user_error)
     application.add_exception_handler(RequestValidationError, _invalid_request)
     # Added last = outermost: the log sees every answer, including 413s from the body limit.
     application.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
-    application.add_middleware(GZipMiddleware, minimum_size=500)
+    # Level 3: sync pages are large and repetitive; higher levels cost far more CPU per byte saved.
+    application.add_middleware(GZipMiddleware, minimum_size=500, compresslevel=3)
     application.add_middleware(AccessLogMiddleware)
     return application
 

@@ -16,6 +16,7 @@ from app.errors import UserError
 from server import db, services
 from server.config import Settings
 from server.models import Person, utcnow
+from server.org_sync import publish_missing
 from server.schemas import RoleGrantIn
 from server.security import Passwords
 
@@ -151,6 +152,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         try:
             if args.command == "init":
                 db.upgrade(engine)
+                with db.transaction(db.make_sessionmaker(engine)) as session:
+                    publish_missing(session, utcnow())
                 if args.demo:
                     passwords = Passwords(settings)
                     with db.transaction(db.make_sessionmaker(engine)) as session:

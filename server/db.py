@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import Engine, create_engine, text
+from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 
 from app.db.engine import make_engine as make_sqlite_engine
@@ -21,8 +22,23 @@ def make_engine(url: str) -> Engine:
     if parsed.get_backend_name() == "sqlite":
         if not parsed.database or parsed.database == ":memory:":
             raise ValueError("the server needs a SQLite file, not an in-memory database")
-        return make_sqlite_engine(Path(parsed.database))
+        engine = make_sqlite_engine(Path(parsed.database))
+        event.listen(engine, "connect", _autocommit_driver)
+        event.listen(engine, "begin", _begin_immediate)
+        return engine
     return create_engine(url, pool_pre_ping=True)
+
+
+def _autocommit_driver(dbapi_conn: Any, _record: Any) -> None:
+    # Let SQLAlchemy, not the sqlite3 module, decide where transactions begin (below).
+    dbapi_conn.isolation_level = None
+
+
+def _begin_immediate(conn: Connection) -> None:
+    # Every server transaction takes SQLite's write lock up front. A deferred transaction that
+    # reads and then writes fails with "database is locked" when another writer got in between,
+    # instead of waiting; with IMMEDIATE, concurrent requests queue on the busy timeout.
+    conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def ping(engine: Engine) -> None:

@@ -10,7 +10,18 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, datetime
 
-from sqlalchemy import Boolean, DateTime, Dialect, ForeignKey, Integer, String, TypeDecorator
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    DateTime,
+    Dialect,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    TypeDecorator,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -116,3 +127,71 @@ class RefreshToken(Base):
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # Set when rotated: presenting a replaced token again is the theft signal.
     replaced_by: Mapped[str | None] = mapped_column(String(36))
+
+
+# --- sync (migration 0002) -------------------------------------------------------------------
+
+
+class SyncRecord(Base):
+    """Every synced record as JSON, with its place in the change log (``seq``).
+
+    The change log is this table ordered by ``seq``: a record appears once, at its latest change
+    (compacted per record). Deleted records stay as tombstones for the retention period.
+    """
+
+    __tablename__ = "sync_records"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    type: Mapped[str] = mapped_column(String(32))
+    data: Mapped[str] = mapped_column(Text)  # JSON object, spliced into replies as is
+    meta: Mapped[str] = mapped_column(Text, default="{}")  # field -> [version, device, person]
+    version: Mapped[int] = mapped_column(Integer)
+    deleted: Mapped[bool] = mapped_column(Boolean, default=False)
+    seq: Mapped[int] = mapped_column(BigInteger, index=True, unique=True)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class SyncScope(Base):
+    """Who may see a record: scope keys such as ``all``, ``unit:<id>``, ``person:<id>``."""
+
+    __tablename__ = "sync_scopes"
+    record_id: Mapped[str] = mapped_column(
+        ForeignKey("sync_records.id", ondelete="CASCADE"), primary_key=True
+    )
+    key: Mapped[str] = mapped_column(String(80), primary_key=True)
+
+
+class SyncDrop(Base):
+    """A scope key a record lost at ``seq``: clients holding that key are told to drop it."""
+
+    __tablename__ = "sync_drops"
+    seq: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    record_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    key: Mapped[str] = mapped_column(String(80), primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class SyncLog(Base):
+    """The single row holding the change-log counter, the epoch and the retention horizon.
+
+    ``seq`` is advanced by ``UPDATE ... RETURNING`` at the end of each writing transaction: the
+    row lock is held until commit, so sequence order is commit order and a reader never sees a
+    gap that fills in later (specs/sync.md §1).
+    """
+
+    __tablename__ = "sync_log"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    seq: Mapped[int] = mapped_column(BigInteger, default=0)
+    epoch: Mapped[str] = mapped_column(String(64))
+    purged_seq: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+class SyncClient(Base):
+    """Per device: the last mutation applied (idempotency) and the last reply (lost replies)."""
+
+    __tablename__ = "sync_clients"
+    device_id: Mapped[str] = mapped_column(ForeignKey("devices.id"), primary_key=True)
+    last_mutation_id: Mapped[int] = mapped_column(BigInteger, default=0)
+    scope_digest: Mapped[str | None] = mapped_column(String(64))
+    last_request: Mapped[str | None] = mapped_column(String(64))
+    last_reply: Mapped[bytes | None] = mapped_column(LargeBinary)
+    updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

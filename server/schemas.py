@@ -118,3 +118,9 @@ class Health(BaseModel):
     status: str
     version: str
     db: str
+
+
+class Refusal(BaseModel):
+    detail: str
+    last_mutation_id: int | None = None
+    server_protocol: int | None = None

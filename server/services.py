@@ -24,7 +24,8 @@ from app.domain.org import (
 )
 from app.domain.pinyin import search_keys
 from app.errors import UserError
-from server.models import Device, Person, PersonRole, RefreshToken, Unit
+from server.models import Device, Person, PersonRole, RefreshToken, Unit, utcnow
+from server.org_sync import publish_people, publish_unit
 from server.schemas import DeviceOut, PersonOut, RoleGrantIn, RoleOut, UnitOut
 
 
@@ -133,6 +134,7 @@ def create_unit(
     )
     session.add(unit)
     session.flush()
+    publish_unit(session, unit, utcnow())
     # A new unit cannot close a cycle, but the rule is checked here as it will be for moves.
     parent_of: dict[str, str | None] = dict(session.execute(select(Unit.id, Unit.parent_id)).all())
     check_no_cycle(unit.id, unit.parent_id, parent_of)
@@ -187,6 +189,7 @@ def create_person(
     for role in dict.fromkeys(roles):
         session.add(PersonRole(person_id=person.id, role=role.value, unit_id=unit_id))
     session.flush()
+    publish_people(session, [person], utcnow())
     return get_person(session, person_id=person.id)
 
 
@@ -214,6 +217,7 @@ def set_roles(
     person.version += 1
     person.updated_at = now
     session.flush()
+    publish_people(session, [person], now)
     return get_person(session, person_id=person_id)
 
 

@@ -1,0 +1,119 @@
+"""The registry of synced record types: their fields, who may change them, who may see them.
+
+The sync engine is generic; each module (公文, 会议, 通知, and the org tree) registers a
+``RecordType``. The server runs these same hooks to decide a mutation, so the rules a client
+applies optimistically and the ones the server enforces cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from app.domain.org import RoleGrant
+from app.errors import UserError
+
+Data = dict[str, Any]
+
+
+class FieldKind(StrEnum):
+    TEXT = "text"  # free edits: the later arrival wins, the losing value is kept as a conflict
+    SERVER = "server"  # decided by the server only (workflow state, numbers, bookings, authors)
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """Who is making a change, as the server knows them."""
+
+    person_id: str
+    unit_id: str
+    grants: tuple[RoleGrant, ...]
+    # Scope keys this person may read (see ``actor_scope_keys`` in server/sync_scopes.py).
+    keys: frozenset[str] = frozenset()
+
+
+class Lookup:
+    """Read access to other records while deciding one (the server passes its own)."""
+
+    def get(self, record_id: str) -> Data | None:  # pragma: no cover - interface
+        raise NotImplementedError
+
+    def scopes(self, record_id: str) -> set[str]:  # pragma: no cover - interface
+        raise NotImplementedError
+
+
+Authorize = Callable[[Actor, str, Data | None, Data], None]
+Scopes = Callable[[Data, Lookup], set[str]]
+Action = Callable[[Actor, Data, Data], Data]
+
+
+def _no_action(actor: Actor, data: Data, args: Data) -> Data:
+    raise UserError("此类记录没有该操作")
+
+
+@dataclass(frozen=True, slots=True)
+class RecordType:
+    name: str
+    label: str  # shown in the conflicts view
+    fields: Mapping[str, FieldKind]
+    required: frozenset[str] = frozenset()
+    append_only: bool = False  # opinions, receipts, sign-ins: union, never edited or lost
+    client_writable: bool = True  # False: only server code (admin API) writes these
+    # Raises PermissionDeniedError / UserError; ``op`` is create | update | delete | act.
+    authorize: Authorize = field(default=lambda actor, op, old, new: None)
+    scopes: Scopes = field(default=lambda data, lookup: {"all"})
+    # Fills server-decided fields of a new record (author, initial state).
+    on_create: Callable[[Actor, Data], Data] = field(default=lambda actor, data: data)
+    actions: Mapping[str, Action] = field(default_factory=dict)
+
+    def clean(self, fields: Mapping[str, Any], *, creating: bool) -> Data:
+        """Known client-writable fields only ("sanitize, don't reject"): unknown fields from a
+        newer or buggy client are dropped; server-decided fields are ignored."""
+        out = {k: v for k, v in fields.items() if self.fields.get(k) is FieldKind.TEXT}
+        if creating:
+            missing = [k for k in self.required if out.get(k) in (None, "")]
+            if missing:
+                raise UserError(f"{self.label}缺少必填内容：{'、'.join(sorted(missing))}")
+        return out
+
+    def action(self, name: str) -> Action:
+        return self.actions.get(name, _no_action)
+
+
+_REGISTRY: dict[str, RecordType] = {}
+
+
+def register(rt: RecordType) -> RecordType:
+    _REGISTRY[rt.name] = rt
+    return rt
+
+
+def record_type(name: str) -> RecordType:
+    _ensure_loaded()
+    try:
+        return _REGISTRY[name]
+    except KeyError:
+        raise UserError(f"未知的记录类型：{name}") from None
+
+
+def all_types() -> Mapping[str, RecordType]:
+    _ensure_loaded()
+    return _REGISTRY
+
+
+def _ensure_loaded() -> None:
+    # The modules that register types are imported on first use, not at start-up.
+    from app.sync import types  # noqa: F401
+
+
+def person_key(person_id: str) -> str:
+    return f"person:{person_id}"
+
+
+def unit_key(unit_id: str) -> str:
+    return f"unit:{unit_id}"
+
+
+EVERYONE = "all"

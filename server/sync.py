@@ -1,0 +1,292 @@
+"""``POST /api/v1/sync``: apply a client's push, then answer with results and a first pull page.
+
+One transaction per request. The device's sync_clients row is locked first, so two copies of the
+same push (a retry overlapping a slow original) run one after the other and the second finds its
+mutations already applied. The last reply is kept: an identical request gets identical bytes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+from dataclasses import dataclass
+from datetime import datetime
+
+import orjson
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.domain.org import Role
+from app.sync import merge
+from app.sync.protocol import (
+    MAX_PAGE_BYTES,
+    MIN_PROTOCOL_VERSION,
+    PROTOCOL_VERSION,
+    Mutation,
+    Status,
+    SyncRequest,
+)
+from app.sync.records import EVERYONE, Actor, person_key, record_type, unit_key
+from app.sync.types import reviewer_key
+from server.auth import Caller
+from server.models import Person, SyncClient, Unit, new_id
+from server.sync_log import DbLookup, RecordWriter, load_states, log_state, read_page
+
+
+class SyncRefused(Exception):
+    """The whole request is refused (status code, Chinese message, extra reply fields)."""
+
+    def __init__(self, status: int, detail: str, **extra: object) -> None:
+        super().__init__(detail)
+        self.status = status
+        self.detail = detail
+        self.extra = extra
+
+
+def actor_for(session: Session, caller: Caller) -> Actor:
+    """The caller with the scope keys they read under: everyone's records, their own, their
+    unit's up to its 机关, the units they hold roles in, and review queues they lead."""
+    person = session.get(Person, caller.person_id)
+    assert person is not None
+    units = {
+        uid: (pid, kind)
+        for uid, pid, kind in session.execute(select(Unit.id, Unit.parent_id, Unit.kind))
+    }
+
+    def up_to_agency(unit_id: str | None) -> list[str]:
+        chain: list[str] = []
+        while unit_id is not None and unit_id in units and unit_id not in chain:
+            chain.append(unit_id)
+            parent, kind = units[unit_id]
+            if kind == "agency":
+                break
+            unit_id = parent
+        return chain
+
+    keys = {EVERYONE, person_key(person.id)}
+    for uid in [person.unit_id, *(g.unit_id for g in caller.grants)]:
+        keys |= {unit_key(u) for u in up_to_agency(uid)}
+    for g in caller.grants:
+        if g.role is Role.LEADER:
+            chain = up_to_agency(g.unit_id)
+            if chain:
+                keys.add(reviewer_key(chain[-1]))
+    return Actor(person.id, person.unit_id, caller.grants, frozenset(keys))
+
+
+def _digest(keys: frozenset[str]) -> str:
+    return hashlib.sha256("\n".join(sorted(keys)).encode()).hexdigest()
+
+
+def _client_row(session: Session, device_id: str) -> SyncClient:
+    row = session.scalar(
+        select(SyncClient).where(SyncClient.device_id == device_id).with_for_update()
+    )
+    if row is None:
+        row = SyncClient(device_id=device_id, last_mutation_id=0)
+        session.add(row)
+        session.flush()
+    return row
+
+
+@dataclass(slots=True)
+class _Result:
+    id: int
+    status: Status
+    version: int = 0
+    error: str | None = None
+    record: merge.State | None = None
+
+    def encode(self) -> dict[str, object]:
+        out: dict[str, object] = {
+            "id": self.id,
+            "status": self.status.value,
+            "version": self.version,
+        }
+        if self.error is not None:
+            out["error"] = self.error
+        if self.record is not None:
+            r = self.record
+            out["record"] = {
+                "id": r.id,
+                "type": r.type,
+                "version": r.version,
+                "deleted": r.deleted,
+                "data": {} if r.deleted else r.data,
+            }
+        return out
+
+
+def handle(
+    session: Session,
+    *,
+    caller: Caller,
+    request: SyncRequest,
+    request_digest: str,
+    now: datetime,
+    max_page_bytes: int = MAX_PAGE_BYTES,
+) -> bytes:
+    """The reply body (JSON bytes) for ``request``; SyncRefused refuses it whole."""
+    if not MIN_PROTOCOL_VERSION <= request.protocol <= PROTOCOL_VERSION:
+        newer = request.protocol > PROTOCOL_VERSION
+        raise SyncRefused(
+            426,
+            "服务器版本较旧，请联系管理员升级服务器"
+            if newer
+            else "客户端版本过旧，请安装新版本后再同步（本地数据已保留）",
+            server_protocol=PROTOCOL_VERSION,
+        )
+    client = _client_row(session, caller.device_id)
+    if request.mutations and client.last_request == request_digest and client.last_reply:
+        return client.last_reply  # a repeated request (lost reply): the same answer again
+    actor = actor_for(session, caller)
+    results, skip = _apply(
+        session, client=client, request=request, actor=actor, device_id=caller.device_id, now=now
+    )
+
+    log = log_state(session)
+    digest = _digest(actor.keys)
+    cursor, reset = request.cursor, "none"
+    if (
+        (request.epoch is not None and request.epoch != log.epoch)
+        or cursor > log.seq
+        or (0 < cursor < log.purged_seq)
+        or (cursor > 0 and client.scope_digest not in (None, digest))
+        or request.epoch is None
+    ):
+        cursor, reset, skip = 0, "replace", (0, 0)
+    client.scope_digest = digest
+    page = read_page(
+        session,
+        keys=actor.keys,
+        cursor=cursor,
+        hi=log.seq,
+        skip=skip,
+        max_rows=request.page_rows,
+        max_bytes=max_page_bytes,
+    )
+    head = {
+        "protocol": PROTOCOL_VERSION,
+        "epoch": log.epoch,
+        "last_mutation_id": client.last_mutation_id,
+        "results": [r.encode() for r in results],
+        "drops": page.drops,
+        "cursor": page.cursor,
+        "has_more": page.has_more,
+        "reset": reset,
+    }
+    body = orjson.dumps(head)
+    reply = body[:-1] + b',"changes":[' + b",".join(page.changes) + b"]}"
+    if request.mutations:
+        client.last_request = request_digest
+        client.last_reply = reply
+        client.updated_at = now
+    return reply
+
+
+def _apply(
+    session: Session,
+    *,
+    client: SyncClient,
+    request: SyncRequest,
+    actor: Actor,
+    device_id: str,
+    now: datetime,
+) -> tuple[list[_Result], tuple[int, int]]:
+    muts = request.mutations
+    if not muts:
+        return [], (0, 0)
+    ids = [m.id for m in muts]
+    if any(b <= a for a, b in itertools.pairwise(ids)):
+        raise SyncRefused(400, "同步请求中的变更编号必须递增")
+    fresh = [m for m in muts if m.id > client.last_mutation_id]
+    if fresh and request.prev_mutation_id > client.last_mutation_id:
+        # The client saw mutations acknowledged that are not applied here: a batch overtook the
+        # one before it, or the server was restored from a backup. Refuse; the client resends
+        # from ``last_mutation_id`` in order.
+        raise SyncRefused(
+            409,
+            "同步批次顺序错误，请按顺序重发",
+            last_mutation_id=client.last_mutation_id,
+        )
+    states = load_states(session, [m.record_id for m in muts])
+    writer = RecordWriter(session, now)
+    lookup = DbLookup(session, {})
+    now_iso = now.isoformat()
+    results: list[_Result] = []
+    for m in muts:
+        current = states.get(m.record_id)
+        if m.id <= client.last_mutation_id:
+            results.append(
+                _Result(m.id, Status.DUPLICATE, current.version if current else 0, record=current)
+            )
+            continue
+        results.append(
+            _decide(
+                m,
+                current=current,
+                states=states,
+                writer=writer,
+                lookup=lookup,
+                actor=actor,
+                device_id=device_id,
+                now_iso=now_iso,
+            )
+        )
+    if fresh:
+        client.last_mutation_id = fresh[-1].id
+    lo, hi = writer.flush(lookup)
+    return results, (lo, hi)
+
+
+def _decide(
+    m: Mutation,
+    *,
+    current: merge.State | None,
+    states: dict[str, merge.State],
+    writer: RecordWriter,
+    lookup: DbLookup,
+    actor: Actor,
+    device_id: str,
+    now_iso: str,
+) -> _Result:
+    try:
+        rt = record_type(m.type)
+    except Exception as exc:
+        return _Result(m.id, Status.REJECTED, error=str(exc))
+    if current is not None and current.type != m.type:
+        return _Result(m.id, Status.REJECTED, error="记录类型与服务器不一致")
+    outcome = merge.decide(
+        current, m, rt, actor=actor, device_id=device_id, now=now_iso, lookup=lookup
+    )
+    if outcome.state is not None:
+        states[m.record_id] = outcome.state
+        lookup.staged[m.record_id] = outcome.state
+        writer.stage(outcome.state, existed=current is not None)
+    for note in outcome.conflicts:
+        _record_conflict(writer, m, note, now_iso)
+    state = states.get(m.record_id)
+    version = state.version if state else 0
+    if outcome.status is Status.APPLIED:
+        return _Result(m.id, outcome.status, version)
+    if outcome.status is Status.REJECTED:
+        return _Result(m.id, outcome.status, version, error=outcome.error, record=state)
+    return _Result(m.id, outcome.status, version, record=state)
+
+
+def _record_conflict(writer: RecordWriter, m: Mutation, note: merge.ConflictNote, now: str) -> None:
+    people = [p for p in dict.fromkeys((note.lost_by, note.kept_by)) if p]
+    data = {
+        "record_type": m.type,
+        "record_id": m.record_id,
+        "field": note.field,
+        "kept": note.kept,
+        "lost": note.lost,
+        "kept_by": note.kept_by,
+        "lost_by": note.lost_by,
+        "reason": note.reason,
+        "person_ids": people,
+        "created_at": now,
+        "resolved": False,
+    }
+    writer.stage(merge.State(new_id(), "conflict", data, 1), existed=False)
