@@ -111,6 +111,63 @@ def cmd_status(args: argparse.Namespace) -> int:
     return 0
 
 
+def _login_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--server", required=True, metavar="URL", help="服务器地址 (server URL)")
+    p.add_argument("--user", required=True, metavar="NAME", help="用户名 (username)")
+
+
+def _read_password() -> str:
+    import os
+
+    password = os.environ.get("ZT_PASSWORD")
+    if password is None:
+        if sys.stdin.isatty():
+            import getpass
+
+            password = getpass.getpass("密码：")
+        else:
+            password = sys.stdin.readline().rstrip("\n")
+    if not password:
+        raise UserError("请输入密码（标准输入或环境变量 ZT_PASSWORD）")
+    return password
+
+
+@command("login", "登录服务器并首次同步 (log in; password from stdin or ZT_PASSWORD)", _login_args)
+def cmd_login(args: argparse.Namespace) -> int:
+    from app.profile import Profile, profile_dir_for, remember_last_profile
+    from app.sync.client import login
+
+    folder = Path(args.profile) if args.profile is not None else None
+    folder = folder or profile_dir_for(args.server, args.user.strip().lower())
+    password = _read_password()
+    profile = Profile.open(folder)
+    try:
+        who = login(profile, server_url=args.server, username=args.user, password=password)
+    finally:
+        profile.close()
+    remember_last_profile(profile.folder)
+    print(f"已登录：{who}；配置文件夹：{profile.folder}")
+    return 0
+
+
+@command("sync", "与服务器同步一次，打印摘要 (sync once; non-zero exit on failure)")
+def cmd_sync(args: argparse.Namespace) -> int:
+    from app.profile import Profile
+    from app.sync.client import sync
+
+    folder = resolve_profile_dir(args)
+    if not folder.is_dir():
+        raise UserError(f"配置文件夹不存在：{folder}")
+    # Not exclusive: the window may be open; the engine's own lock keeps syncs one at a time.
+    profile = Profile.open(folder, exclusive=False)
+    try:
+        summary = sync(profile)
+    finally:
+        profile.close()
+    print(summary.line())
+    return 0
+
+
 def main(argv: list[str] | None = None, gui: Handler | None = None) -> int:
     """Parse ``argv``; run a command, or ``gui`` when none is given."""
     parser = build_parser()

@@ -51,7 +51,7 @@ class ProfileLock:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         fh = open(self.path, "a+", encoding="utf-8")
         try:
-            _lock_file(fh)
+            try_lock_file(fh)
         except OSError:
             fh.close()
             raise ProfileLockedError(
@@ -65,7 +65,7 @@ class ProfileLock:
 
     def release(self) -> None:
         if self._fh is not None:
-            _unlock_file(self._fh)
+            unlock_file(self._fh)
             self._fh.close()
             self._fh = None
 
@@ -77,21 +77,21 @@ class ProfileLock:
 if sys.platform == "win32":
     import msvcrt
 
-    def _lock_file(fh: IO[str]) -> None:
+    def try_lock_file(fh: IO[str]) -> None:
         fh.seek(0)
         msvcrt.locking(fh.fileno(), msvcrt.LK_NBLCK, 1)
 
-    def _unlock_file(fh: IO[str]) -> None:
+    def unlock_file(fh: IO[str]) -> None:
         fh.seek(0)
         msvcrt.locking(fh.fileno(), msvcrt.LK_UNLCK, 1)
 
 else:
     import fcntl
 
-    def _lock_file(fh: IO[str]) -> None:
+    def try_lock_file(fh: IO[str]) -> None:
         fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
 
-    def _unlock_file(fh: IO[str]) -> None:
+    def unlock_file(fh: IO[str]) -> None:
         fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
 
 

@@ -146,6 +146,8 @@ class SyncRecord(Base):
     meta: Mapped[str] = mapped_column(Text, default="{}")  # field -> [version, device, person]
     version: Mapped[int] = mapped_column(Integer)
     deleted: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The record whose scopes this one shares (an opinion's document), per RecordType.parent_field
+    parent_id: Mapped[str | None] = mapped_column(String(36), index=True)
     seq: Mapped[int] = mapped_column(BigInteger, index=True, unique=True)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
 

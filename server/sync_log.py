@@ -92,6 +92,12 @@ class Staged:
     existed: bool
 
 
+def _parent(state: State) -> str | None:
+    name = record_type(state.type).parent_field
+    value = state.data.get(name) if name else None
+    return str(value) if value else None
+
+
 class RecordWriter:
     """Collects decided records of one transaction and writes them in bulk at the end."""
 
@@ -106,21 +112,40 @@ class RecordWriter:
         prior = self.staged.pop(state.id, None)
         self.staged[state.id] = Staged(state, prior.existed if prior else existed)
 
+    @staticmethod
+    def _scope(items: list[Staged], out: dict[str, set[str]], lookup: DbLookup) -> None:
+        for s in items:
+            st = s.state
+            keys = record_type(st.type).scopes(st.data, lookup)
+            out[st.id] = keys
+            lookup.remember_scopes(st.id, keys)
+
     def flush(self, lookup: DbLookup) -> tuple[int, int]:
         """Write everything staged; returns the sequence range (lo, hi] it was given."""
         if not self.staged:
             return (0, 0)
-        items = list(self.staged.values())
-        ids = [s.state.id for s in items]
-        old_scopes = load_scopes(self.session, ids)
+        # Records that take their scopes from another one (opinions from what they comment on)
+        # come after it, so they see its new scopes.
+        items = sorted(
+            self.staged.values(), key=lambda s: record_type(s.state.type).parent_field is not None
+        )
+        old_scopes = load_scopes(self.session, [s.state.id for s in items])
         new_scopes: dict[str, set[str]] = {}
         for s in items:
             lookup.staged[s.state.id] = s.state
-        for s in items:
-            st = s.state
-            keys = record_type(st.type).scopes(st.data, lookup)
-            new_scopes[st.id] = keys
-            lookup.remember_scopes(st.id, keys)
+        self._scope(items, new_scopes, lookup)
+        widened = [
+            s.state.id for s in items if new_scopes[s.state.id] != old_scopes.get(s.state.id)
+        ]
+        children = [
+            Staged(st, True)
+            for st in load_children(self.session, widened).values()
+            if st.id not in self.staged
+        ]
+        if children:
+            old_scopes.update(load_scopes(self.session, [c.state.id for c in children]))
+            self._scope(children, new_scopes, lookup)
+            items += children
         hi = allocate(self.session, len(items))
         lo = hi - len(items)
         rows = [
@@ -131,6 +156,7 @@ class RecordWriter:
                 "meta": orjson.dumps(s.state.meta).decode(),
                 "version": s.state.version,
                 "deleted": s.state.deleted,
+                "parent_id": _parent(s.state),
                 "seq": lo + i + 1,
                 "updated_at": self.now,
             }
@@ -170,6 +196,15 @@ class RecordWriter:
             self.session.execute(insert(sa_table(SyncDrop)), drops)
         self.staged.clear()
         return lo, hi
+
+
+def load_children(session: Session, parent_ids: list[str]) -> dict[str, State]:
+    """Records whose scopes follow one of ``parent_ids`` (they move along when those change)."""
+    t = sa_table(SyncRecord)
+    ids: list[str] = []
+    for part in chunks(parent_ids):
+        ids += session.scalars(select(t.c.id).where(t.c.parent_id.in_(part))).all()
+    return load_states(session, ids)
 
 
 def allocate(session: Session, n: int) -> int:

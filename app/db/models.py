@@ -85,15 +85,27 @@ class PersonRole(Base):
 
 
 class OutboxEntry(Base):
-    """A local change waiting for the server's acknowledgement (written with the edit)."""
+    """A local change, written in the same transaction as the edit (specs/sync.md §2).
+
+    Pending until the server acknowledges it (``acked_at``). Acknowledged entries are kept for
+    a while: if the server is restored from a backup that lacks them, they are sent again.
+    AUTOINCREMENT: mutation ids never repeat, even after the newest entries are purged.
+    """
 
     __tablename__ = "outbox"
+    __table_args__ = (
+        Index("ix_outbox_pending", "acked_at", "mutation_id"),
+        {"sqlite_autoincrement": True},
+    )
     mutation_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     record_type: Mapped[str] = mapped_column(String(32))
-    record_id: Mapped[str] = mapped_column(String(36))
+    record_id: Mapped[str] = mapped_column(String(36), index=True)
     op: Mapped[str] = mapped_column(String(16))
-    payload: Mapped[str] = mapped_column(Text, default="{}")
+    action: Mapped[str | None] = mapped_column(String(32))
+    payload: Mapped[str] = mapped_column(Text, default="{}")  # the changed fields, JSON
+    base: Mapped[int] = mapped_column(Integer, default=0)  # server version the edit was based on
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    acked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
 class WorkItem(Base):
@@ -140,6 +152,11 @@ class Notice(Base):
     urgency: Mapped[str] = mapped_column(String(8), default="普通")
     published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     withdrawn_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # added by migration 0003
+    state: Mapped[str] = mapped_column(String(16), default="draft")
+    recipient_unit_ids: Mapped[str] = mapped_column(Text, default="[]")  # JSON list
+    recipient_person_ids: Mapped[str] = mapped_column(Text, default="[]")  # JSON list
+    reviewer_id: Mapped[str | None] = mapped_column(String(36))
 
 
 class NoticeRecipient(Base):
@@ -151,3 +168,61 @@ class NoticeRecipient(Base):
     delivered_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     read_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     acked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+# --- added by migration 0003 -------------------------------------------------------------
+
+
+class SyncShadow(Base):
+    """The server's copy of each synced record as last received: the base of local edits, what a
+    rejected edit falls back to, and what a replacement sync compares against (``gen``)."""
+
+    __tablename__ = "sync_shadow"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    type: Mapped[str] = mapped_column(String(32), index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    data: Mapped[str] = mapped_column(Text)
+    gen: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class SyncRejected(Base):
+    """A local change the server refused, with its reason; kept until the user deals with it."""
+
+    __tablename__ = "sync_rejected"
+    mutation_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    record_type: Mapped[str] = mapped_column(String(32))
+    record_id: Mapped[str] = mapped_column(String(36))
+    op: Mapped[str] = mapped_column(String(16))
+    action: Mapped[str | None] = mapped_column(String(32))
+    payload: Mapped[str] = mapped_column(Text)
+    error: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class SyncConflict(Base):
+    """A value that lost a concurrent edit (made by the server, received by sync)."""
+
+    __tablename__ = "sync_conflicts"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    record_type: Mapped[str] = mapped_column(String(32))
+    record_id: Mapped[str] = mapped_column(String(36), index=True)
+    field: Mapped[str] = mapped_column(String(64))
+    kept: Mapped[str] = mapped_column(Text)  # JSON
+    lost: Mapped[str] = mapped_column(Text)  # JSON
+    kept_by: Mapped[str | None] = mapped_column(String(36))
+    lost_by: Mapped[str | None] = mapped_column(String(36))
+    reason: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[str] = mapped_column(String(40))
+    resolved: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class Opinion(Base):
+    """意见 on any record: append-only, never edited."""
+
+    __tablename__ = "opinions"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    record_type: Mapped[str] = mapped_column(String(32))
+    record_id: Mapped[str] = mapped_column(String(36), index=True)
+    author_id: Mapped[str] = mapped_column(String(36))
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[str | None] = mapped_column(String(40))

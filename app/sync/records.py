@@ -61,6 +61,9 @@ class RecordType:
     required: frozenset[str] = frozenset()
     append_only: bool = False  # opinions, receipts, sign-ins: union, never edited or lost
     client_writable: bool = True  # False: only server code (admin API) writes these
+    # A field naming the record whose scopes this one shares; when that record's scopes change
+    # the server moves this one along (an opinion is seen by whoever sees its document).
+    parent_field: str | None = None
     # Raises PermissionDeniedError / UserError; ``op`` is create | update | delete | act.
     authorize: Authorize = field(default=lambda actor, op, old, new: None)
     scopes: Scopes = field(default=lambda data, lookup: {"all"})

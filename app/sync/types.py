@@ -187,6 +187,7 @@ register(
         fields={"record_type": T, "record_id": T, "text": T, "author_id": S, "created_at": S},
         required=frozenset({"record_id", "text"}),
         append_only=True,
+        parent_field="record_id",
         authorize=_opinion_authorize,
         scopes=lambda data, lookup: lookup.scopes(str(data.get("record_id"))),
         on_create=lambda actor, data: {**data, "author_id": actor.person_id},

@@ -28,10 +28,12 @@ def upgrade() -> None:
         sa.Column("meta", sa.Text(), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.Column("deleted", sa.Boolean(), nullable=False),
+        sa.Column("parent_id", sa.String(36), nullable=True),
         sa.Column("seq", sa.BigInteger(), nullable=False),
         sa.Column("updated_at", TS, nullable=False),
     )
     op.create_index("ix_sync_records_seq", "sync_records", ["seq"], unique=True)
+    op.create_index("ix_sync_records_parent_id", "sync_records", ["parent_id"])
     op.create_table(
         "sync_scopes",
         sa.Column(

@@ -1,0 +1,363 @@
+"""The client's side of records: typed local tables, the outbox, and the server shadow.
+
+Services change data only through ``write``: it updates the typed table and appends the outbox
+entry in the caller's transaction, so an edit and its entry exist together or not at all. The
+sync engine puts server state in place through ``put_server_state`` and re-applies pending local
+edits on top (``rebase``) — server value first, then the user's unsent fields.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+import orjson
+from sqlalchemy import Table, delete, select, update
+from sqlalchemy.dialects.sqlite import insert
+from sqlalchemy.orm import Session
+
+from app.db import models as m
+from app.domain.org import RoleGrant
+from app.domain.pinyin import search_keys
+from app.errors import UserError
+from app.sync.protocol import Op
+from app.sync.records import Actor, Data, record_type
+
+Row = dict[str, Any]
+
+
+def _table(model: type[m.Base]) -> Table:
+    table = model.__table__
+    assert isinstance(table, Table)
+    return table
+
+
+def _json_list(value: Any) -> str:
+    return orjson.dumps(list(value or [])).decode()
+
+
+def _moment(value: Any) -> datetime | None:
+    if value in (None, ""):
+        return None
+    moment = datetime.fromisoformat(str(value))
+    return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone(UTC)
+
+
+@dataclass(frozen=True)
+class Adapter:
+    """Maps a record type's JSON fields onto a local table's columns."""
+
+    model: type[m.Base]
+    # field -> column converter (identity when absent); fields not listed are not stored
+    columns: Mapping[str, Callable[[Any], Any] | None]
+    derived: Callable[[Data], Row] | None = None  # extra columns computed from the data
+    after: Callable[[Session, list[tuple[str, Data]]], None] | None = None
+
+    def _row(self, rid: str, data: Data) -> Row:
+        row: Row = {"id": rid}
+        for name, convert in self.columns.items():
+            if name in data:
+                row[name] = convert(data[name]) if convert else data[name]
+        if self.derived:
+            row.update(self.derived(data))
+        return row
+
+    def upsert(self, session: Session, items: list[tuple[str, Data]]) -> None:
+        if not items:
+            return
+        table = _table(self.model)
+        rows = [self._row(rid, data) for rid, data in items]
+        for keys in {tuple(sorted(r)) for r in rows}:
+            same = [r for r in rows if tuple(sorted(r)) == keys]
+            stmt = insert(table)
+            changed = {k: stmt.excluded[k] for k in keys if k != "id"}
+            stmt = stmt.on_conflict_do_update(index_elements=["id"], set_=changed)
+            session.execute(stmt, same)
+        if self.after:
+            self.after(session, items)
+
+    def patch(self, session: Session, rid: str, fields: Data) -> None:
+        row = self._row(rid, fields)
+        row.pop("id")
+        if row:
+            table = _table(self.model)
+            session.execute(update(table).where(table.c.id == rid).values(**row))
+        if self.after:
+            self.after(session, [(rid, fields)])
+
+    def delete(self, session: Session, ids: Sequence[str]) -> None:
+        table = _table(self.model)
+        for i in range(0, len(ids), 500):
+            session.execute(delete(table).where(table.c.id.in_(ids[i : i + 500])))
+
+
+def _person_roles(session: Session, items: list[tuple[str, Data]]) -> None:
+    for rid, data in items:
+        if "roles" not in data:
+            continue
+        session.execute(delete(m.PersonRole).where(m.PersonRole.person_id == rid))
+        for g in data["roles"] or ():
+            session.add(m.PersonRole(person_id=rid, role=g["role"], unit_id=g["unit_id"]))
+    session.flush()
+
+
+def _person_keys(data: Data) -> Row:
+    if "name" not in data:
+        return {}
+    initials, full = search_keys(data["name"])
+    return {"pinyin_initials": initials, "pinyin_full": full}
+
+
+_ADAPTERS: dict[str, Adapter] = {
+    "unit": Adapter(
+        m.Unit,
+        dict.fromkeys(
+            ("parent_id", "name", "short_name", "level", "kind", "code_prefix", "sort_order")
+        ),
+    ),
+    "person": Adapter(
+        m.Person,
+        dict.fromkeys(("unit_id", "username", "name", "title", "phone", "sort_order", "active")),
+        derived=_person_keys,
+        after=_person_roles,
+    ),
+    "notice": Adapter(
+        m.Notice,
+        {
+            "title": None,
+            "body": None,
+            "urgency": None,
+            "sender_id": None,
+            "state": None,
+            "reviewer_id": None,
+            "published_at": _moment,
+            "recipient_unit_ids": _json_list,
+            "recipient_person_ids": _json_list,
+        },
+    ),
+    "opinion": Adapter(
+        m.Opinion, dict.fromkeys(("record_type", "record_id", "author_id", "text", "created_at"))
+    ),
+    "conflict": Adapter(
+        m.SyncConflict,
+        {
+            "record_type": None,
+            "record_id": None,
+            "field": None,
+            "kept": lambda v: orjson.dumps(v).decode(),
+            "lost": lambda v: orjson.dumps(v).decode(),
+            "kept_by": None,
+            "lost_by": None,
+            "reason": None,
+            "created_at": None,
+            "resolved": bool,
+        },
+    ),
+}
+
+
+def adapter(type_name: str) -> Adapter:
+    try:
+        return _ADAPTERS[type_name]
+    except KeyError:
+        raise UserError(f"本版本不支持记录类型：{type_name}") from None
+
+
+def known_type(type_name: str) -> bool:
+    return type_name in _ADAPTERS
+
+
+# --- local edits ---------------------------------------------------------------------------
+
+
+def shadow_of(session: Session, rid: str) -> tuple[int, Data] | None:
+    row = session.get(m.SyncShadow, rid)
+    return (row.version, orjson.loads(row.data)) if row else None
+
+
+def local_actor(person_id: str, unit_id: str, grants: Iterable[RoleGrant]) -> Actor:
+    return Actor(person_id, unit_id, tuple(grants))
+
+
+def write(
+    session: Session,
+    *,
+    actor: Actor,
+    type_name: str,
+    record_id: str,
+    op: Op,
+    fields: Data | None = None,
+    action: str | None = None,
+) -> Data:
+    """Apply a local change and queue it for the server, in the caller's transaction.
+
+    The same record-type rules the server runs are checked here first, so an edit the server
+    would refuse is refused at once with its reason. Returns the record's local data.
+    """
+    rt = record_type(type_name)
+    fields = dict(fields or {})
+    shadow = shadow_of(session, record_id)
+    base = shadow[0] if shadow else 0
+    current = local_data(session, type_name, record_id, shadow)
+    if op is Op.CREATE:
+        data = rt.on_create(actor, rt.clean(fields, creating=True))
+        rt.authorize(actor, "create", None, data)
+        adapter(type_name).upsert(session, [(record_id, data)])
+        payload = data
+    elif current is None:
+        raise UserError(f"{rt.label}不存在")
+    elif op is Op.UPDATE:
+        clean = rt.clean(fields, creating=False)
+        rt.authorize(actor, "update", current, {**current, **clean})
+        adapter(type_name).patch(session, record_id, clean)
+        payload, data = clean, {**current, **clean}
+    elif op is Op.DELETE:
+        rt.authorize(actor, "delete", current, current)
+        adapter(type_name).delete(session, [record_id])
+        payload, data = {}, current
+    else:
+        rt.authorize(actor, "act", current, current)
+        rt.action(action or "")  # unknown actions fail here, before anything is queued
+        payload, data = fields, current
+    session.add(
+        m.OutboxEntry(
+            record_type=type_name,
+            record_id=record_id,
+            op=op.value,
+            action=action,
+            payload=orjson.dumps(payload).decode(),
+            base=base,
+        )
+    )
+    session.flush()
+    return data
+
+
+def local_data(
+    session: Session, type_name: str, rid: str, shadow: tuple[int, Data] | None = None
+) -> Data | None:
+    """The record as this client currently has it: the shadow plus pending local fields."""
+    shadow = shadow if shadow is not None else shadow_of(session, rid)
+    data: Data | None = dict(shadow[1]) if shadow else None
+    for op, payload in session.execute(
+        select(m.OutboxEntry.op, m.OutboxEntry.payload)
+        .where(m.OutboxEntry.record_id == rid, m.OutboxEntry.acked_at.is_(None))
+        .order_by(m.OutboxEntry.mutation_id)
+    ):
+        if op == Op.CREATE:
+            data = {**(data or {}), **orjson.loads(payload)}
+        elif op == Op.UPDATE and data is not None:
+            data.update(orjson.loads(payload))
+        elif op == Op.DELETE:
+            data = None
+    return data
+
+
+# --- server state ----------------------------------------------------------------------------
+
+
+def put_server_state(
+    session: Session, items: list[tuple[str, str, int, bool, Data]], gen: int
+) -> None:
+    """Make (id, type, version, deleted, data) the server's state here, typed rows included."""
+    shadows: list[Row] = []
+    gone: list[str] = []
+    by_type: dict[str, list[tuple[str, Data]]] = {}
+    dead: dict[str, list[str]] = {}
+    for rid, rtype, version, deleted, data in items:
+        if not known_type(rtype):
+            continue  # a newer server's type: ignored until this client learns it
+        if deleted:
+            gone.append(rid)
+            dead.setdefault(rtype, []).append(rid)
+        else:
+            shadows.append(
+                {
+                    "id": rid,
+                    "type": rtype,
+                    "version": version,
+                    "gen": gen,
+                    "data": orjson.dumps(data).decode(),
+                }
+            )
+            by_type.setdefault(rtype, []).append((rid, data))
+    for rtype, ids in dead.items():
+        adapter(rtype).delete(session, ids)
+    if gone:
+        for i in range(0, len(gone), 500):
+            session.execute(delete(m.SyncShadow).where(m.SyncShadow.id.in_(gone[i : i + 500])))
+    # Parents before children: the org tree arrives in any order within a page.
+    for rtype in sorted(
+        by_type, key=lambda t: ("unit", "person").index(t) if t in ("unit", "person") else 2
+    ):
+        adapter(rtype).upsert(session, by_type[rtype])
+    _upsert_shadows(session, shadows)
+
+
+def _upsert_shadows(session: Session, shadows: list[Row]) -> None:
+    if shadows:
+        stmt = insert(_table(m.SyncShadow))
+        stmt = stmt.on_conflict_do_update(
+            index_elements=["id"],
+            set_={k: stmt.excluded[k] for k in ("type", "version", "data", "gen")},
+        )
+        session.execute(stmt, shadows)
+
+
+def put_shadow_only(
+    session: Session, items: list[tuple[str, str, int, bool, Data]], gen: int
+) -> None:
+    """Record the server's state when the local rows already hold it (an applied edit)."""
+    _upsert_shadows(
+        session,
+        [
+            {"id": rid, "type": t, "version": v, "gen": gen, "data": orjson.dumps(d).decode()}
+            for rid, t, v, _deleted, d in items
+        ],
+    )
+
+
+def pending_ids(session: Session, ids: Iterable[str] | None = None) -> set[str]:
+    stmt = select(m.OutboxEntry.record_id).where(m.OutboxEntry.acked_at.is_(None)).distinct()
+    found = set(session.scalars(stmt))
+    return found if ids is None else found & set(ids)
+
+
+def rebase(session: Session, ids: Iterable[str]) -> None:
+    """Re-apply pending local edits of ``ids`` on top of the server state just put in place."""
+    for rid in ids:
+        entries = session.execute(
+            select(m.OutboxEntry.record_type, m.OutboxEntry.op, m.OutboxEntry.payload)
+            .where(m.OutboxEntry.record_id == rid, m.OutboxEntry.acked_at.is_(None))
+            .order_by(m.OutboxEntry.mutation_id)
+        ).all()
+        for rtype, op, payload in entries:
+            if not known_type(rtype):
+                continue
+            fields = orjson.loads(payload)
+            if op == Op.CREATE:
+                adapter(rtype).upsert(session, [(rid, fields)])
+            elif op == Op.UPDATE:
+                adapter(rtype).patch(session, rid, fields)
+            elif op == Op.DELETE:
+                adapter(rtype).delete(session, [rid])
+
+
+def drop(session: Session, ids: Sequence[str]) -> None:
+    """Remove records this client may no longer see (typed rows and shadows)."""
+    if not ids:
+        return
+    types = dict(
+        session.execute(select(m.SyncShadow.id, m.SyncShadow.type).where(m.SyncShadow.id.in_(ids)))
+        .tuples()
+        .all()
+    )
+    by_type: dict[str, list[str]] = {}
+    for rid, rtype in types.items():
+        by_type.setdefault(rtype, []).append(rid)
+    for rtype, rids in by_type.items():
+        if known_type(rtype):
+            adapter(rtype).delete(session, rids)
+    session.execute(delete(m.SyncShadow).where(m.SyncShadow.id.in_(list(types))))
