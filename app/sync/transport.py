@@ -224,6 +224,8 @@ class Transport:
                     data=data,
                     headers=headers,
                     timeout=(self.connect_timeout, self.read_timeout),
+                    # Per request: requests lets REQUESTS_CA_BUNDLE override Session.verify.
+                    verify=self.ca_bundle or True,
                 )
                 self.stats.bytes_down += len(resp.content)
                 if resp.status_code in RETRY_STATUS:
@@ -233,6 +235,11 @@ class Transport:
                     last = "收到了代理或网关的错误页面"
                 else:
                     return resp
+            except requests.exceptions.SSLError:
+                # Not a passing fault: retrying cannot help, the certificate must be trusted.
+                raise TransportError(
+                    "无法验证服务器证书：请在“设置 → 服务器”中选择政务外网的 CA 证书文件"
+                ) from None
             except (requests.ConnectionError, requests.Timeout) as exc:
                 last = f"无法连接服务器：{type(exc).__name__}"
             except (
