@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 QM := resources/translations/zhengtong_en.qm
-DEMO_PROFILE ?= .demo-profile
+DEMO_PROFILE ?= .demo-client
 
 # Debian packages Qt needs to start (offscreen or on a desktop) and a CJK font to render Chinese.
 APT_RUNTIME := libgl1 libegl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0 \
@@ -14,6 +14,7 @@ APT_RUNTIME := libgl1 libegl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.
 
 .PHONY: run test setup sysdeps lint typecheck pytest translations i18n-update screenshots bench clean
 
+# --demo starts a local demo server (data in .demo-server/, 127.0.0.1, a free port) and stops it on quit.
 run: setup
 	$(PY) main.py --profile $(DEMO_PROFILE) --demo
 
@@ -63,7 +64,7 @@ pytest: $(STAMP) $(QM)
 	QT_QPA_PLATFORM=offscreen $(VENV)/bin/pytest -q
 
 screenshots: setup
-	QT_QPA_PLATFORM=offscreen $(PY) -m tools.screenshots docs/screenshots
+	QT_QPA_PLATFORM=offscreen $(PY) -m ui.screenshots docs/screenshots
 
 bench: setup
 	QT_QPA_PLATFORM=offscreen $(PY) bench/startup.py

@@ -51,7 +51,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"政通办公 ZhengTong {__version__}")
     parser.add_argument("--profile", metavar="DIR", type=Path, help="配置文件夹 (profile folder)")
     parser.add_argument(
-        "--demo", action="store_true", help="在空配置中创建演示县数据并登录 (seed the demo county)"
+        "--demo",
+        action="store_true",
+        help="启动本机演示服务器（演示县数据）并以演示用户登录 (local demo server, demo login)",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for cmd in COMMANDS.values():

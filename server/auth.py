@@ -12,10 +12,10 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.domain.org import RoleGrant
+from app.domain.org import Role, RoleGrant
 from server import services
 from server.config import Settings
-from server.models import Device, Person, RefreshToken
+from server.models import Device, Person, PersonRole, RefreshToken
 from server.schemas import LoginRequest, RefreshRequest, TokenPair
 from server.security import (
     Passwords,
@@ -41,6 +41,7 @@ class Caller:
     person_id: str
     device_id: str
     grants: tuple[RoleGrant, ...]
+    unit_id: str | None = None  # the person's unit, when known (saves a query per sync)
 
 
 def _locked_message(settings: Settings, until: datetime, now: datetime) -> str:
@@ -200,16 +201,30 @@ def logout(session: Session, *, caller: Caller, now: datetime) -> None:
 def authenticate(session: Session, *, settings: Settings, token: str, now: datetime) -> Caller:
     """The caller behind a bearer token; TokenError when it is not (or no longer) valid."""
     claims = verify_access_token(settings.secret, token, now=now)
-    device = session.get(Device, claims.device_id)
+    # One query per request (every sync is authenticated): the device, its person and the
+    # person's roles, one row per role. Revocation still takes effect at once.
+    rows = session.execute(
+        select(
+            Device.person_id,
+            Device.revoked_at,
+            Device.token_generation,
+            Person.active,
+            Person.unit_id,
+            PersonRole.role,
+            PersonRole.unit_id,
+        )
+        .join(Person, Person.id == Device.person_id, isouter=True)
+        .join(PersonRole, PersonRole.person_id == Person.id, isouter=True)
+        .where(Device.id == claims.device_id)
+    ).all()
     if (
-        device is None
-        or device.person_id != claims.person_id
-        or device.revoked_at is not None
-        or device.token_generation != claims.generation
+        not rows
+        or rows[0].person_id != claims.person_id
+        or rows[0].revoked_at is not None
+        or rows[0].token_generation != claims.generation
     ):
         raise TokenError("session ended")
-    person = session.get(Person, claims.person_id)
-    if person is None or not person.active:
+    if not rows[0].active:
         raise TokenError("person inactive")
-    grants = tuple(services.role_grants(session, person_id=person.id))
-    return Caller(person.id, device.id, grants)
+    grants = tuple(RoleGrant(Role(r.role), r.unit_id) for r in rows if r.role is not None)
+    return Caller(claims.person_id, claims.device_id, grants, rows[0].unit_id)

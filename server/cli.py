@@ -7,6 +7,7 @@ import json
 import logging
 import sys
 from collections.abc import Sequence
+from datetime import timedelta
 
 from sqlalchemy import Engine, inspect, select, text
 from sqlalchemy.orm import Session
@@ -19,6 +20,7 @@ from server.models import Person, utcnow
 from server.org_sync import publish_missing
 from server.schemas import RoleGrantIn
 from server.security import Passwords
+from server.sync_log import new_epoch, purge_tombstones
 
 
 def _out(line: str) -> None:
@@ -33,6 +35,9 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8600)
     serve.add_argument("--workers", type=int, default=1)
+    # TLS directly in the server (a reverse proxy in front is the other usual deployment).
+    serve.add_argument("--ssl-certfile", help="服务器证书（PEM），启用 HTTPS")
+    serve.add_argument("--ssl-keyfile", help="证书私钥（PEM）")
 
     init = sub.add_parser("init", help="创建或升级数据库")
     init.add_argument("--demo", action="store_true", help="写入演示数据（塔山市），密码 demo2026")
@@ -62,6 +67,9 @@ def _parser() -> argparse.ArgumentParser:
     revoke = admin.add_parser("revoke-device")
     revoke.add_argument("device_id")
     admin.add_parser("list-devices")
+    purge = admin.add_parser("purge", help="清理超过保留期的删除记录（墓碑）")
+    purge.add_argument("--days", type=int, default=180, help="保留天数（默认 180）")
+    admin.add_parser("new-epoch", help="从备份恢复数据库后运行：客户端将完整重新同步并补传")
     return parser
 
 
@@ -140,6 +148,13 @@ def _admin(args: argparse.Namespace, settings: Settings, engine: Engine) -> None
             case "list-devices":
                 for d in services.list_devices(session):
                     _out(json.dumps(d.model_dump(mode="json"), ensure_ascii=False))
+            case "purge":
+                if args.days < 0:
+                    raise UserError("保留天数不能为负数")
+                purged = purge_tombstones(session, older_than=now - timedelta(days=args.days))
+                _out(f"已清理 {purged} 条删除记录")
+            case "new-epoch":
+                _out(new_epoch(session))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -188,6 +203,8 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
         port=args.port,
         workers=args.workers,
         access_log=False,  # server.middleware writes one JSON line per request instead
+        ssl_certfile=args.ssl_certfile,
+        ssl_keyfile=args.ssl_keyfile,
         log_config=None,
     )
     return 0

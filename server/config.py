@@ -32,6 +32,10 @@ class Settings:
     argon2_time_cost: int = 3
     argon2_memory_cost: int = 64 * 1024  # KiB
     argon2_parallelism: int = 4
+    # Attachments (server/blobs.py): the largest file accepted, and the upload chunk size the
+    # server advertises (kept below max_body_bytes).
+    max_attachment_bytes: int = 100 * MIB
+    blob_chunk_bytes: int = 256 * 1024
 
     @property
     def db_kind(self) -> str:
@@ -61,6 +65,8 @@ class Settings:
             argon2_time_cost=_int(env, "ZT_ARGON2_TIME_COST", 3),
             argon2_memory_cost=_int(env, "ZT_ARGON2_MEMORY_COST", 64 * 1024, minimum=8),
             argon2_parallelism=_int(env, "ZT_ARGON2_PARALLELISM", 4),
+            max_attachment_bytes=_int(env, "ZT_MAX_ATTACHMENT_BYTES", 100 * MIB),
+            blob_chunk_bytes=_int(env, "ZT_BLOB_CHUNK_BYTES", 256 * 1024, minimum=1024),
         )
 
 

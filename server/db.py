@@ -2,18 +2,32 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
 
 from app.db.engine import make_engine as make_sqlite_engine
 from app.db.engine import make_sessionmaker, transaction
 
-__all__ = ["MIGRATIONS_DIR", "make_engine", "make_sessionmaker", "ping", "transaction", "upgrade"]
+__all__ = [
+    "MIGRATIONS_DIR",
+    "make_engine",
+    "make_sessionmaker",
+    "ping",
+    "read_transaction",
+    "transaction",
+    "upgrade",
+]
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+SQLITE_CACHE_KIB = 65536
+PG_POOL_SIZE = 20  # per worker process; with the overflow, 2 workers stay under 100
+READ_ONLY = "zt_read_only"
 
 
 def make_engine(url: str) -> Engine:
@@ -26,19 +40,42 @@ def make_engine(url: str) -> Engine:
         event.listen(engine, "connect", _autocommit_driver)
         event.listen(engine, "begin", _begin_immediate)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    # Sync requests run in the thread pool, two short transactions each: keep enough pooled
+    # connections for all of them (overflow connections are closed on return, and opening a
+    # PostgreSQL connection costs more than a whole no-op sync).
+    return create_engine(url, pool_pre_ping=True, pool_size=PG_POOL_SIZE, max_overflow=10)
 
 
 def _autocommit_driver(dbapi_conn: Any, _record: Any) -> None:
     # Let SQLAlchemy, not the sqlite3 module, decide where transactions begin (below).
     dbapi_conn.isolation_level = None
+    # A sync push writes thousands of records and their index entries in one transaction:
+    # SQLite's default 2 MB page cache makes that spill and re-read pages. 64 MB per connection.
+    dbapi_conn.execute(f"PRAGMA cache_size=-{SQLITE_CACHE_KIB}")
 
 
 def _begin_immediate(conn: Connection) -> None:
     # Every server transaction takes SQLite's write lock up front. A deferred transaction that
     # reads and then writes fails with "database is locked" when another writer got in between,
     # instead of waiting; with IMMEDIATE, concurrent requests queue on the busy timeout.
-    conn.exec_driver_sql("BEGIN IMMEDIATE")
+    # ``read_transaction`` (reads only: authentication, no-op syncs) runs beside them in WAL.
+    read_only = conn.get_execution_options().get(READ_ONLY, False)
+    conn.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
+
+
+@contextmanager
+def read_transaction(factory: sessionmaker[Session]) -> Iterator[Session]:
+    """A session that only reads; it must not write. On SQLite a deferred transaction: it takes
+    no write lock, so it neither waits for writers nor holds them up. On PostgreSQL each
+    statement runs on its own (autocommit), which spares the BEGIN and COMMIT round trips: the
+    readers (authentication, no-op syncs) need no snapshot across statements, because a change
+    log position they read is only ever published together with everything at or below it."""
+    with factory() as session, session.begin():
+        options: dict[str, Any] = {READ_ONLY: True}
+        if session.get_bind().dialect.name != "sqlite":
+            options["isolation_level"] = "AUTOCOMMIT"
+        session.connection(execution_options=options)
+        yield session
 
 
 def ping(engine: Engine) -> None:

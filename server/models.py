@@ -197,3 +197,48 @@ class SyncClient(Base):
     last_request: Mapped[str | None] = mapped_column(String(64))
     last_reply: Mapped[bytes | None] = mapped_column(LargeBinary)
     updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+# --- attachments (migration 0003) --------------------------------------------------------------
+
+
+class Blob(Base):
+    """A committed attachment: its bytes are in data_dir/blobs/<sha256[:2]>/<sha256>."""
+
+    __tablename__ = "blobs"
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    size: Mapped[int] = mapped_column(BigInteger)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    created_by: Mapped[str] = mapped_column(String(36))  # person id
+
+
+class BlobOwner(Base):
+    """People who sent a blob's bytes (proved they hold them): they may read and reference it."""
+
+    __tablename__ = "blob_owners"
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    person_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class BlobRef(Base):
+    """A synced record that names a blob in its ``attachments``: whoever sees it may read it."""
+
+    __tablename__ = "blob_refs"
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    record_id: Mapped[str] = mapped_column(String(36), primary_key=True, index=True)
+
+
+class Upload(Base):
+    """An upload in progress; its bytes so far are in data_dir/uploads/<id>.part."""
+
+    __tablename__ = "uploads"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    size: Mapped[int] = mapped_column(BigInteger)
+    offset: Mapped[int] = mapped_column(BigInteger, default=0)
+    name: Mapped[str | None] = mapped_column(String(255))
+    person_id: Mapped[str] = mapped_column(String(36), index=True)
+    device_id: Mapped[str] = mapped_column(String(36))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -17,20 +17,29 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.domain.org import Role
-from app.sync import merge
+from app.sync import attachments, merge
 from app.sync.protocol import (
     MAX_PAGE_BYTES,
     MIN_PROTOCOL_VERSION,
     PROTOCOL_VERSION,
     Mutation,
+    Op,
     Status,
     SyncRequest,
 )
 from app.sync.records import EVERYONE, Actor, person_key, record_type, unit_key
 from app.sync.types import reviewer_key
+from server import blobs
 from server.auth import Caller
-from server.models import Person, SyncClient, Unit, new_id
-from server.sync_log import DbLookup, RecordWriter, load_states, log_state, read_page
+from server.models import Person, SyncClient, SyncLog, Unit, new_id
+from server.sync_log import (
+    DbLookup,
+    RecordWriter,
+    load_states,
+    log_state,
+    read_page,
+    written_out_of_scope,
+)
 
 
 class SyncRefused(Exception):
@@ -43,15 +52,37 @@ class SyncRefused(Exception):
         self.extra = extra
 
 
-def actor_for(session: Session, caller: Caller) -> Actor:
-    """The caller with the scope keys they read under: everyone's records, their own, their
-    unit's up to its 机关, the units they hold roles in, and review queues they lead."""
-    person = session.get(Person, caller.person_id)
-    assert person is not None
+_UNITS: dict[tuple[str, int], dict[str, tuple[str | None, str]]] = {}
+
+
+def _units(session: Session, log: SyncLog | None) -> dict[str, tuple[str | None, str]]:
+    """unit id -> (parent id, kind). Every change to a unit is published in the change log in
+    the same transaction, so while the log stands at the same (epoch, seq) the tree is the same:
+    no-op syncs reuse it instead of reading every unit again."""
+    key = (log.epoch, log.seq) if log is not None else None
+    if key is not None and key in _UNITS:
+        return _UNITS[key]
     units = {
         uid: (pid, kind)
         for uid, pid, kind in session.execute(select(Unit.id, Unit.parent_id, Unit.kind))
     }
+    if key is not None:
+        _UNITS.clear()
+        _UNITS[key] = units
+    return units
+
+
+def actor_for(session: Session, caller: Caller, log: SyncLog | None = None) -> Actor:
+    """The caller with the scope keys they read under: everyone's records, their own, their
+    unit's up to its 机关, the units they hold roles in, and review queues they lead.
+    ``log``: the change log as this transaction sees it, when nothing was written yet."""
+    if caller.unit_id is not None:
+        person_id, person_unit = caller.person_id, caller.unit_id
+    else:
+        person = session.get(Person, caller.person_id)
+        assert person is not None
+        person_id, person_unit = person.id, person.unit_id
+    units = _units(session, log)
 
     def up_to_agency(unit_id: str | None) -> list[str]:
         chain: list[str] = []
@@ -63,25 +94,30 @@ def actor_for(session: Session, caller: Caller) -> Actor:
             unit_id = parent
         return chain
 
-    keys = {EVERYONE, person_key(person.id)}
-    for uid in [person.unit_id, *(g.unit_id for g in caller.grants)]:
+    keys = {EVERYONE, person_key(person_id)}
+    for uid in [person_unit, *(g.unit_id for g in caller.grants)]:
         keys |= {unit_key(u) for u in up_to_agency(uid)}
     for g in caller.grants:
         if g.role is Role.LEADER:
             chain = up_to_agency(g.unit_id)
             if chain:
                 keys.add(reviewer_key(chain[-1]))
-    return Actor(person.id, person.unit_id, caller.grants, frozenset(keys))
+    return Actor(person_id, person_unit, caller.grants, frozenset(keys))
 
 
 def _digest(keys: frozenset[str]) -> str:
     return hashlib.sha256("\n".join(sorted(keys)).encode()).hexdigest()
 
 
-def _client_row(session: Session, device_id: str) -> SyncClient:
-    row = session.scalar(
-        select(SyncClient).where(SyncClient.device_id == device_id).with_for_update()
-    )
+class NeedsWrite(Exception):
+    """A read-only (no-op) sync found it has something to write: run it again, writing."""
+
+
+def _client_row(session: Session, device_id: str, *, lock: bool = True) -> SyncClient:
+    query = select(SyncClient).where(SyncClient.device_id == device_id)
+    row = session.scalar(query.with_for_update() if lock else query)
+    if row is None and not lock:
+        raise NeedsWrite
     if row is None:
         row = SyncClient(device_id=device_id, last_mutation_id=0)
         session.add(row)
@@ -125,8 +161,13 @@ def handle(
     request_digest: str,
     now: datetime,
     max_page_bytes: int = MAX_PAGE_BYTES,
+    read_only: bool = False,
 ) -> bytes:
-    """The reply body (JSON bytes) for ``request``; SyncRefused refuses it whole."""
+    """The reply body (JSON bytes) for ``request``; SyncRefused refuses it whole.
+
+    ``read_only`` (a request without mutations, in a transaction that takes no write lock): the
+    device's row is read without locking it, and NeedsWrite is raised instead of writing
+    anything (a first sync, a changed scope); the caller then runs it again normally."""
     if not MIN_PROTOCOL_VERSION <= request.protocol <= PROTOCOL_VERSION:
         newer = request.protocol > PROTOCOL_VERSION
         raise SyncRefused(
@@ -136,13 +177,18 @@ def handle(
             else "客户端版本过旧，请安装新版本后再同步（本地数据已保留）",
             server_protocol=PROTOCOL_VERSION,
         )
-    client = _client_row(session, caller.device_id)
+    if read_only and request.mutations:
+        raise NeedsWrite
+    client = _client_row(session, caller.device_id, lock=not read_only)
     if request.mutations and client.last_request == request_digest and client.last_reply:
         return client.last_reply  # a repeated request (lost reply): the same answer again
-    actor = actor_for(session, caller)
+    actor = actor_for(session, caller, log_state(session) if read_only else None)
     results, skip = _apply(
         session, client=client, request=request, actor=actor, device_id=caller.device_id, now=now
     )
+    # What this request wrote but its sender may not see (an opinion on a notice the same batch
+    # returned to its drafter): the client holds it from the results, so tell it to drop it.
+    unseen = written_out_of_scope(session, keys=actor.keys, lo=skip[0], hi=skip[1])
 
     log = log_state(session)
     digest = _digest(actor.keys)
@@ -155,6 +201,8 @@ def handle(
         or request.epoch is None
     ):
         cursor, reset, skip = 0, "replace", (0, 0)
+    if read_only and client.scope_digest != digest:
+        raise NeedsWrite
     client.scope_digest = digest
     page = read_page(
         session,
@@ -170,7 +218,7 @@ def handle(
         "epoch": log.epoch,
         "last_mutation_id": client.last_mutation_id,
         "results": [r.encode() for r in results],
-        "drops": page.drops,
+        "drops": sorted({*page.drops, *unseen}),
         "cursor": page.cursor,
         "has_more": page.has_more,
         "reset": reset,
@@ -235,6 +283,7 @@ def _apply(
         )
     if fresh:
         client.last_mutation_id = fresh[-1].id
+    blobs.index_refs(session, [s.state for s in writer.staged.values()])
     lo, hi = writer.flush(lookup)
     return results, (lo, hi)
 
@@ -256,6 +305,13 @@ def _decide(
         return _Result(m.id, Status.REJECTED, error=str(exc))
     if current is not None and current.type != m.type:
         return _Result(m.id, Status.REJECTED, error="记录类型与服务器不一致")
+    if m.op in (Op.CREATE, Op.UPDATE) and attachments.FIELD in m.fields:
+        # Safety net (specs/sync.md §9): the client holds a record back until its blobs are in.
+        who = blobs.Who(actor.person_id, device_id, actor.keys)
+        why = blobs.check_refs(lookup.session, m.fields, who)
+        if why is not None:
+            version = current.version if current else 0
+            return _Result(m.id, Status.REJECTED, version, error=why, record=current)
     outcome = merge.decide(
         current, m, rt, actor=actor, device_id=device_id, now=now_iso, lookup=lookup
     )

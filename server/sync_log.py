@@ -7,15 +7,17 @@ lock, just before commit (so sequence order is commit order).
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 import orjson
-from sqlalchemy import Table, bindparam, delete, insert, select, text, update
+from sqlalchemy import Table, bindparam, delete, func, insert, select, text, update
 from sqlalchemy.orm import Session
 
+from app.db.bulk import executemany
 from app.sync.merge import State
 from app.sync.records import Data, Lookup, record_type
 from server.models import Base, SyncDrop, SyncLog, SyncRecord, SyncScope
@@ -129,7 +131,8 @@ class RecordWriter:
         items = sorted(
             self.staged.values(), key=lambda s: record_type(s.state.type).parent_field is not None
         )
-        old_scopes = load_scopes(self.session, [s.state.id for s in items])
+        # A record new to the database has no scopes yet (they reference it): skip the lookup.
+        old_scopes = load_scopes(self.session, [s.state.id for s in items if s.existed])
         new_scopes: dict[str, set[str]] = {}
         for s in items:
             lookup.staged[s.state.id] = s.state
@@ -166,7 +169,7 @@ class RecordWriter:
         fresh = [r for r, s in zip(rows, items, strict=True) if not s.existed]
         old = [{**r, "rid": r["id"]} for r, s in zip(rows, items, strict=True) if s.existed]
         if fresh:
-            self.session.execute(insert(t), fresh)
+            executemany(self.session, insert(t), fresh)
         if old:
             # Moving seqs of existing rows: park them out of the unique range first is not
             # needed, as new values are all above every existing one.
@@ -187,13 +190,13 @@ class RecordWriter:
                 removed.append((rid, k))
                 drops.append({"seq": r["seq"], "record_id": rid, "key": k, "created_at": self.now})
         if added:
-            self.session.execute(insert(sa_table(SyncScope)), added)
+            executemany(self.session, insert(sa_table(SyncScope)), added)
         for rid, k in removed:
             self.session.execute(
                 delete(SyncScope).where(SyncScope.record_id == rid, SyncScope.key == k)
             )
         if drops:
-            self.session.execute(insert(sa_table(SyncDrop)), drops)
+            executemany(self.session, insert(sa_table(SyncDrop)), drops)
         self.staged.clear()
         return lo, hi
 
@@ -258,6 +261,8 @@ def read_page(
     ``skip`` is the sequence range this very request wrote: its records went back as results,
     so only the server-made ones among them (conflicts) are sent again.
     """
+    if cursor == hi:  # nothing was logged after the cursor (a no-op sync): no queries at all
+        return Page([], [], cursor, False, 0)
     key_list = sorted(keys)
     params: dict[str, Any] = {"cursor": cursor, "hi": hi, "lo_s": skip[0], "hi_s": skip[1]}
     params.update({f"k{i}": k for i, k in enumerate(key_list)})
@@ -297,6 +302,17 @@ def read_page(
     return Page(changes, drops, end, has_more, len(changes))
 
 
+def written_out_of_scope(session: Session, *, keys: frozenset[str], lo: int, hi: int) -> list[str]:
+    """Records logged in (lo, hi] that no key of ``keys`` reaches."""
+    if hi <= lo:
+        return []
+    t = sa_table(SyncRecord)
+    reach = select(SyncScope.record_id).where(
+        SyncScope.record_id == t.c.id, SyncScope.key.in_(sorted(keys))
+    )
+    return list(session.scalars(select(t.c.id).where(t.c.seq > lo, t.c.seq <= hi, ~reach.exists())))
+
+
 def _drops(session: Session, keys: list[str], cursor: int, end: int) -> list[str]:
     """Records that lost a key of ours in (cursor, end] and that no key of ours still reaches."""
     candidates = session.scalars(
@@ -314,3 +330,39 @@ def _drops(session: Session, keys: list[str], cursor: int, end: int) -> list[str
         )
     )
     return sorted(set(candidates) - visible)
+
+
+def purge_tombstones(session: Session, *, older_than: datetime) -> int:
+    """Forget deleted records and drop notices older than ``older_than`` (the retention horizon).
+
+    ``purged_seq`` becomes the highest sequence number forgotten: a client whose cursor is below
+    it may have missed a deletion or a drop, so its next sync is a replacement (specs/sync.md §8).
+    Returns how many tombstones were removed.
+    """
+    t = sa_table(SyncRecord)
+    dead = session.execute(
+        select(t.c.id, t.c.seq).where(t.c.deleted.is_(True), t.c.updated_at < older_than)
+    ).all()
+    ids = [str(rid) for rid, _seq in dead]
+    top = max((int(seq) for _rid, seq in dead), default=0)
+    drop_top = session.scalar(
+        select(func.max(SyncDrop.seq)).where(SyncDrop.created_at < older_than)
+    )
+    top = max(top, int(drop_top or 0))
+    for part in chunks(ids):
+        session.execute(delete(SyncScope).where(SyncScope.record_id.in_(part)))
+        session.execute(delete(t).where(t.c.id.in_(part)))
+    session.execute(delete(SyncDrop).where(SyncDrop.created_at < older_than))
+    if top:
+        session.execute(
+            update(SyncLog).where(SyncLog.id == 1, SyncLog.purged_seq < top).values(purged_seq=top)
+        )
+    return len(ids)
+
+
+def new_epoch(session: Session) -> str:
+    """Give the change log a new identity (after restoring a backup): every client's next sync
+    is a replacement, and clients re-send what they had acknowledged but this copy lacks."""
+    epoch = str(uuid.uuid4())
+    session.execute(update(SyncLog).where(SyncLog.id == 1).values(epoch=epoch))
+    return epoch

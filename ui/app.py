@@ -13,6 +13,7 @@ interpreter's own start-up is part of what a user waits for); a launcher may pas
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 import time
@@ -33,15 +34,15 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QSystemTrayIcon, QWidget
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
-
-    from app.changes import Changes
+    from app.demo_server import DemoServer
     from app.profile import Profile
     from app.services.org import PersonRow
+    from app.sync.transport import Tokens
     from ui.login import LoginDialog
     from ui.mainwindow import MainWindow
     from ui.taskman import TaskManager
 
+log = logging.getLogger(__name__)
 _MODULE_T0 = time.perf_counter()
 EXIT_AFTER_PAINT_ENV = "ZT_EXIT_AFTER_PAINT"
 T0_ENV = "ZT_T0"
@@ -129,15 +130,28 @@ def choose_profile_dir(args: argparse.Namespace) -> Path:
     return last_profile() or profiles_root() / "default"
 
 
-def _seed_if_empty(session: Session) -> Changes:
-    """Worker thread: create the demo county in a new profile (≈2 s: one scrypt per person)."""
-    from app.changes import Changes
-    from app.services.demo import is_seeded, seed_demo_county  # only for --demo
+def demo_server_dir(profile: Profile) -> Path:
+    """``make run`` keeps the demo server's data next to the demo profile (.demo-server/)."""
+    return profile.folder.resolve().parent / ".demo-server"
 
-    if is_seeded(session):
-        return Changes()
-    seed_demo_county(session)
-    return Changes(org=True)
+
+def _demo_login(profile: Profile, server: DemoServer) -> Tokens | None:
+    """Network thread: start the demo server and log in as the demo user (org synced)."""
+    from app.demo_server import keyring_usable
+    from app.services.demo import DEMO_PASSWORD, DEMO_USER
+    from app.sync.client import device_id, login
+    from app.sync.transport import MemoryTokens
+
+    url = server.start()
+    tokens: Tokens | None = None
+    if not keyring_usable():
+        log.warning(
+            "系统密钥环不可用：本次演示会话的登录令牌只保存在内存中，退出后需重新登录"
+            " (no keyring backend: demo tokens are kept in memory only)"
+        )
+        tokens = MemoryTokens(device_id(profile.store()))
+    login(profile, server_url=url, username=DEMO_USER, password=DEMO_PASSWORD, tokens=tokens)
+    return tokens
 
 
 class FirstPaintProbe(QObject):
@@ -175,17 +189,33 @@ class Shell(QObject):
         self.dialog: LoginDialog | None = None
         self.tray: QSystemTrayIcon | None = None
         self._switching = False
+        # None: tokens in the OS keyring; a demo session without one keeps them in memory.
+        self.tokens: Tokens | None = None
+        self.demo_server: DemoServer | None = None
 
     def start(self) -> None:
-        from ui.operations import DbOp
+        from functools import partial
+
+        from app.demo_server import DemoServer
+        from ui.operations import NetOp
 
         if self.demo:
-            # Seed on the worker: the GUI stays live and a progress dialog appears after 600 ms.
-            DbOp(None, _seed_if_empty).with_progress(
-                QCoreApplication.translate("Application", "正在创建演示数据…")
-            ).success(lambda _: self._find_user()).failure(self._fatal).run()
+            # Off the GUI thread: the GUI stays live and a progress dialog appears after 600 ms.
+            server = self.demo_server = DemoServer(demo_server_dir(self.profile))
+            NetOp(None, partial(_demo_login, self.profile, server)).with_progress(
+                QCoreApplication.translate("Application", "正在启动演示服务器并登录…")
+            ).success(self._demo_ready).failure(self._fatal).run()
         else:
             self._find_user()
+
+    def _demo_ready(self, tokens: Tokens | None) -> None:
+        self.tokens = tokens
+        self._find_user()
+
+    def stop_demo_server(self) -> None:
+        server, self.demo_server = self.demo_server, None
+        if server is not None:
+            server.stop()
 
     def _find_user(self) -> None:
         from app.services.login import remembered_user
@@ -210,7 +240,7 @@ class Shell(QObject):
     def _ask_login(self) -> None:
         from ui.login import LoginDialog
 
-        dialog = LoginDialog(self.profile)
+        dialog = LoginDialog(self.profile, tokens=self.tokens)
         # A bound slot, not a lambda holding the dialog: PySide would delete it twice later.
         dialog.finished.connect(self._login_done)
         self.dialog = dialog
@@ -232,7 +262,7 @@ class Shell(QObject):
         from ui.mainwindow import MainWindow
         from ui.tray import install_tray
 
-        window = MainWindow(AppContext(self.profile, user, self.taskman))
+        window = MainWindow(AppContext(self.profile, user, self.taskman, self.tokens))
         window.logout_requested.connect(self._logout)
         window.closed.connect(self._window_closed)
         if exit_after_paint():
@@ -301,6 +331,7 @@ def run_gui(args: argparse.Namespace) -> int:
 
     server: InstanceServer | None = None
     taskman: TaskManager | None = None
+    shell: Shell | None = None
     try:
         # Opening the store reads the schema version (a few ms); a due migration runs here,
         # before any window exists, because nothing may touch the database during it.
@@ -320,6 +351,8 @@ def run_gui(args: argparse.Namespace) -> int:
     finally:
         if server is not None:
             server.close()
+        if shell is not None:
+            shell.stop_demo_server()  # quitting the demo stops its server
         if taskman is not None:
             taskman.shutdown()
             install_taskman(None)

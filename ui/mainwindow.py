@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QSettings, QSize, Qt, Signal, Slot
+from PySide6.QtCore import QSettings, QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
@@ -27,15 +27,18 @@ from PySide6.QtWidgets import (
 
 from app import __version__
 from app.changes import Changes
+from app.domain.org import Role
 from app.services.login import logout
 from ui.context import AppContext
 from ui.operations import DbOp
 from ui.sections import SECTIONS, EmptySection, find_section, icon
 from ui.statusbar import AppStatusBar
+from ui.sync_controller import SyncController
 
 SETTINGS_FILE = "ui.ini"
 DEFAULT_SIZE = QSize(1280, 800)
 NAV_WIDTH = 184
+STARTUP_SYNC_DELAY_MS = 3_000  # after the first paint, so start-up stays fast
 
 PageFactory = Callable[[AppContext, QWidget], QWidget]
 
@@ -96,14 +99,23 @@ class MainWindow(QMainWindow):
         row.addWidget(self.stack, 1)
         self.setCentralWidget(central)
 
+        self.sync = SyncController(ctx, self)
+        self._tool_windows: dict[str, QWidget] = {}
         self._build_actions()
         self.status = AppStatusBar(ctx, self)
         self.setStatusBar(self.status)
+        self._connect_sync()
 
         self.resize(self.default_size())
         self._restore()
         ctx.taskman.changes_applied.connect(self._on_changes)
         self.status.start()
+        # A child timer: it dies with the window (a single-shot lambda would outlive it).
+        self._first_sync = QTimer(self)
+        self._first_sync.setSingleShot(True)
+        self._first_sync.timeout.connect(self.sync.timer.timeout)
+        if self.sync.has_server():
+            self._first_sync.start(STARTUP_SYNC_DELAY_MS)
 
     # -- navigation -------------------------------------------------------------------------
 
@@ -211,6 +223,13 @@ class MainWindow(QMainWindow):
             group.addAction(action)
             self._section_actions[section.key] = action
 
+        sync_menu = menu.addMenu(self.tr("同步(&S)"))
+        self.review_action = sync_menu.addAction(self.tr("同步冲突与被拒绝的更改…"))
+        self.review_action.triggered.connect(self.show_review)
+        if Role.SYSADMIN in self.ctx.user.roles:
+            self.admin_action = sync_menu.addAction(icon("settings"), self.tr("系统管理…"))
+            self.admin_action.triggered.connect(self.show_admin)
+
         help_menu = menu.addMenu(self.tr("帮助(&H)"))
         help_menu.addAction(icon("zhengtong"), self.tr("关于政通办公"), self._about)
 
@@ -222,13 +241,28 @@ class MainWindow(QMainWindow):
         self.sync_action = toolbar.addAction(icon("sync"), self.tr("同步"))
         self.sync_action.setShortcut(QKeySequence(Qt.Key.Key_F5))
         self.sync_action.triggered.connect(self._sync)
+        sync_menu.insertAction(self.review_action, self.sync_action)
+        sync_menu.insertSeparator(self.review_action)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
         self.update_sync_action()
+
+    def _connect_sync(self) -> None:
+        sync, status = self.sync, self.status
+        sync.started.connect(status.sync_started)
+        sync.started.connect(self.update_sync_action)
+        sync.progress.connect(status.sync_progress)
+        sync.finished.connect(status.sync_finished)
+        sync.finished.connect(self.update_sync_action)
+        sync.failed.connect(status.sync_failed)
+        sync.failed.connect(self.update_sync_action)
+        status.sync_requested.connect(self._sync)
+        status.review_requested.connect(self.show_review)
+        status.relogin_requested.connect(self.relogin)
 
     def update_sync_action(self) -> None:
         """Sync needs a server; say why the button is off instead of failing when pressed."""
         has_server = bool(self.ctx.profile.config.server_url.strip())
-        self.sync_action.setEnabled(has_server)
+        self.sync_action.setEnabled(has_server and not self.sync.running)
         self.sync_action.setToolTip(
             self.tr("立即同步 (F5)") if has_server else self.tr("尚未配置服务器")
         )
@@ -246,11 +280,59 @@ class MainWindow(QMainWindow):
     def _on_changes(self, changes: Changes, _initiator: object) -> None:
         if changes.config:  # the server address may have been set or changed in 设置
             self.update_sync_action()
+            self.status.update_sync_button()
             self.status.probe()
 
     @Slot()
     def _sync(self) -> None:
-        self.status.showMessage(self.tr("同步功能将在后续版本提供"), 5000)
+        self.sync.sync_now()
+
+    def _tool_window(self, key: str, build: Callable[[], QWidget]) -> QWidget:
+        """One non-modal window per kind: work in the main window goes on while it is open."""
+        window = self._tool_windows.get(key)
+        if window is None:
+            window = build()
+            self._tool_windows[key] = window
+        window.show()
+        window.raise_()
+        window.activateWindow()
+        return window
+
+    @Slot()
+    def show_review(self) -> QWidget:
+        """同步冲突与被拒绝的更改 (from the status bar badge or the 同步 menu)."""
+        from ui.conflicts import ReviewDialog
+
+        return self._tool_window("review", lambda: ReviewDialog(self.ctx, self))
+
+    @Slot()
+    def show_admin(self) -> QWidget:
+        from ui.admin import AdminDialog
+
+        def build() -> QWidget:
+            dialog = AdminDialog(self.ctx, self)
+            dialog.org_changed.connect(self.sync.sync_now)  # the address book follows by sync
+            return dialog
+
+        return self._tool_window("admin", build)
+
+    @Slot()
+    def relogin(self) -> None:
+        """The server no longer accepts this login: sign in again without leaving the window."""
+        from ui.login import LoginDialog
+
+        def build() -> QWidget:
+            dialog = LoginDialog(self.ctx.profile, self, tokens=self.ctx.tokens, online_only=True)
+            dialog.accepted.connect(self._relogged_in)
+            return dialog
+
+        self._tool_window("login", build)
+
+    @Slot()
+    def _relogged_in(self) -> None:
+        self.status.auth_lost = False
+        self.status.relogin_button.hide()
+        self.sync.sync_now()
 
     @Slot()
     def _logout(self) -> None:
@@ -299,6 +381,8 @@ class MainWindow(QMainWindow):
         self._settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self._first_sync.stop()
+        self.sync.timer.stop()
         self.save_state()
         super().closeEvent(event)
         self.closed.emit()

@@ -157,6 +157,8 @@ class Notice(Base):
     recipient_unit_ids: Mapped[str] = mapped_column(Text, default="[]")  # JSON list
     recipient_person_ids: Mapped[str] = mapped_column(Text, default="[]")  # JSON list
     reviewer_id: Mapped[str | None] = mapped_column(String(36))
+    # added by migration 0004: [{sha256, name, size}] (app/sync/attachments.py)
+    attachments: Mapped[str] = mapped_column(Text, default="[]")
 
 
 class NoticeRecipient(Base):
@@ -226,3 +228,21 @@ class Opinion(Base):
     author_id: Mapped[str] = mapped_column(String(36))
     text: Mapped[str] = mapped_column(Text)
     created_at: Mapped[str | None] = mapped_column(String(40))
+
+
+# --- added by migration 0004 -------------------------------------------------------------
+
+
+class LocalBlob(Base):
+    """An attachment file in this profile's store (profile/blobs/<sha256[:2]>/<sha256>) and
+    whether the server has it; ``upload_id`` resumes an interrupted upload (app/sync/blobs.py)."""
+
+    __tablename__ = "blobs"
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    size: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(String(255))
+    state: Mapped[str] = mapped_column(String(16), default="local")  # local | uploaded
+    upload_id: Mapped[str | None] = mapped_column(String(36))
+    error: Mapped[str | None] = mapped_column(Text)  # why the last upload failed
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    uploaded_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

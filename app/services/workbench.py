@@ -96,7 +96,13 @@ class SyncStatus:
 
 
 def sync_status(session: Session) -> SyncStatus:
-    pending = session.scalar(select(func.count()).select_from(OutboxEntry)) or 0
+    # Acknowledged entries stay in the outbox for a while (resent after a server restore).
+    pending = (
+        session.scalar(
+            select(func.count()).select_from(OutboxEntry).where(OutboxEntry.acked_at.is_(None))
+        )
+        or 0
+    )
     raw = session.get(Meta, LAST_SYNC_KEY)
     last = datetime.fromisoformat(raw.value) if raw else None
     return SyncStatus(pending, last)

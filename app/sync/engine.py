@@ -8,6 +8,7 @@ command started it.
 
 from __future__ import annotations
 
+import gc
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -26,6 +27,7 @@ from app.errors import UserError
 from app.profile import try_lock_file, unlock_file
 from app.services.workbench import LAST_SYNC_KEY, get_meta, set_meta
 from app.sync import local
+from app.sync.blobs import BlobStats, BlobStore, held_entries, hold_back
 from app.sync.protocol import (
     MAX_MUTATIONS_PER_PUSH,
     PROTOCOL_VERSION,
@@ -59,6 +61,8 @@ class SyncSummary:
     bytes_up: int = 0
     bytes_down: int = 0
     replaced: bool = False
+    uploaded: int = 0  # attachment files the server now has
+    held: int = 0  # entries still waiting for their attachments to upload
 
     def line(self) -> str:
         parts = [f"上传 {self.pushed} 条", f"下载 {self.pulled} 条"]
@@ -68,6 +72,8 @@ class SyncSummary:
             parts.append(f"冲突 {self.conflicts} 条")
         if self.dropped:
             parts.append(f"移除 {self.dropped} 条")
+        if self.held:
+            parts.append(f"{self.held} 条等待附件上传")
         parts.append(f"{self.requests} 次请求")
         return "同步完成：" + "，".join(parts)
 
@@ -94,6 +100,20 @@ def sync_lock(folder: Path | None, wait_s: float = 600.0) -> Iterator[None]:
             unlock_file(fh)
 
 
+@contextmanager
+def _gc_deferred() -> Iterator[None]:
+    """No cyclic collection while a batch is built or a reply parsed and applied: thousands of
+    rows pass through there, and the collector would walk every live object again and again.
+    Reference counting still frees what is not a cycle; the collector resumes afterwards."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 @dataclass
 class _Entry:
     id: int
@@ -114,12 +134,14 @@ class SyncEngine:
         folder: Path | None = None,
         progress: Progress | None = None,
         max_batch: int = MAX_MUTATIONS_PER_PUSH,
+        blob_stats: BlobStats | None = None,
     ) -> None:
         self.sessions = sessions
         self.transport = transport
         self.folder = folder
         self.progress = progress or (lambda phase, n, b: None)
         self.max_batch = max_batch
+        self.blob_stats = blob_stats or BlobStats()
 
     def sync(self) -> SyncSummary:
         summary = SyncSummary()
@@ -127,6 +149,7 @@ class SyncEngine:
         start = (stats.requests, stats.bytes_up, stats.bytes_down)
         with sync_lock(self.folder):
             try:
+                self._attachments(summary)
                 self._loop(summary)
             finally:
                 summary.requests = stats.requests - start[0]
@@ -134,9 +157,25 @@ class SyncEngine:
                 summary.bytes_down = stats.bytes_down - start[2]
         return summary
 
+    def _attachments(self, summary: SyncSummary) -> None:
+        """Files go up before the records naming them (specs/sync.md §9): an entry whose file is
+        not on the server yet is held back by ``_build``; the other records keep moving."""
+        if self.folder is None:
+            return
+        store = BlobStore(self.folder, self.sessions)
+        try:
+            summary.uploaded = store.upload_pending(self.transport, self.blob_stats)
+        except TransportError:
+            pass  # resumed from the server's offset next time
+        finally:
+            with self.sessions() as session:
+                summary.held = len(held_entries(session))
+
     def _loop(self, summary: SyncSummary) -> None:
+        garbled = 0
         for _ in range(100_000):  # bounded: a server that always says has_more cannot hang us
-            batch, request = self._build()
+            with _gc_deferred():
+                batch, request = self._build()
             try:
                 raw = self.transport.post("/api/v1/sync", request)
             except RefusedError as exc:
@@ -148,10 +187,18 @@ class SyncEngine:
                     continue
                 raise
             try:
-                reply = orjson.loads(raw)
+                with _gc_deferred():
+                    reply = orjson.loads(raw)
             except orjson.JSONDecodeError:
+                # A body cut short that still ends in a brace passes the transport's checks:
+                # nothing was applied here, so ask again (the server repeats a cached answer).
+                garbled += 1
+                if garbled < self.transport.attempts:
+                    self.transport.stats.retries += 1
+                    continue
                 raise TransportError("服务器回复不完整，请稍后重试（本地数据未改变）") from None
-            more = self._apply(batch, reply, summary)
+            with _gc_deferred():
+                more = self._apply(batch, reply, summary)
             self.progress("sync", summary.pushed + summary.pulled, self.transport.stats.bytes_down)
             if not more:
                 with transaction(self.sessions) as session:
@@ -161,6 +208,7 @@ class SyncEngine:
         raise UserError("同步未能完成：服务器持续返回更多数据")
 
     def _build(self) -> tuple[list[_Entry], bytes]:
+        held = hold_back(self.sessions)  # entries whose attachments are not uploaded yet
         with self.sessions() as session:
             cursor = int(get_meta(session, CURSOR) or 0)
             epoch = get_meta(session, EPOCH)
@@ -175,7 +223,7 @@ class SyncEngine:
                     m.OutboxEntry.payload,
                     m.OutboxEntry.base,
                 )
-                .where(m.OutboxEntry.acked_at.is_(None))
+                .where(m.OutboxEntry.acked_at.is_(None), m.OutboxEntry.mutation_id.not_in(held))
                 .order_by(m.OutboxEntry.mutation_id)
                 .limit(self.max_batch)
             ).all()
@@ -237,15 +285,26 @@ class SyncEngine:
                     .where(m.OutboxEntry.mutation_id > server_last)
                     .values(acked_at=None)
                 )
+            # The hot path (thousands of applied results) is batched: shadows are read in one
+            # query and written, like the acknowledgements, with a few statements at the end.
+            shadows = _Shadows(session, _gen(session), [e.record_id for e in batch])
+            acks: list[int] = []
+            rewritten: dict[str, str] = {}
             for result in reply["results"]:
                 entry = entries.get(result["id"])
                 if entry is None:
                     continue
                 touched.add(entry.record_id)
-                self._result(session, entry, result, summary)
+                self._result(session, entry, result, summary, shadows)
+                acks.append(entry.id)
+                if result.get("record") is not None or result["status"] == Status.REJECTED:
+                    rewritten[entry.record_id] = entry.type
+            shadows.flush()
+            _settle_rows(session, rewritten)
+            for i in range(0, len(acks), 500):
                 session.execute(
                     update(m.OutboxEntry)
-                    .where(m.OutboxEntry.mutation_id == entry.id)
+                    .where(m.OutboxEntry.mutation_id.in_(acks[i : i + 500]))
                     .values(acked_at=now)
                 )
             set_meta(session, ACKED, str(server_last))
@@ -282,7 +341,12 @@ class SyncEngine:
         return bool(reply["has_more"]) or bool(pending and batch) or server_last < acked
 
     def _result(
-        self, session: Session, entry: _Entry, result: dict[str, Any], summary: SyncSummary
+        self,
+        session: Session,
+        entry: _Entry,
+        result: dict[str, Any],
+        summary: SyncSummary,
+        shadows: _Shadows,
     ) -> None:
         status = Status(result["status"])
         record = result.get("record")
@@ -299,7 +363,7 @@ class SyncEngine:
                     error=result.get("error") or "服务器拒绝了此更改",
                 )
             )
-            if record is None and local.shadow_of(session, entry.record_id) is None:
+            if record is None and shadows.get(entry.record_id) is None:
                 if local.known_type(entry.type):
                     local.adapter(entry.type).delete(session, [entry.record_id])
                 return
@@ -315,23 +379,80 @@ class SyncEngine:
                 record["deleted"],
                 record["data"],
             )
-            local.put_server_state(session, [state], _gen(session))
+            shadows.forget(entry.record_id, record["id"])
+            local.put_server_state(session, [state], shadows.gen)
             return
         if status is Status.REJECTED:
-            shadow = local.shadow_of(session, entry.record_id)
+            shadow = shadows.get(entry.record_id)
             if shadow is not None and local.known_type(entry.type):
                 local.adapter(entry.type).upsert(session, [(entry.record_id, shadow[1])])
             return
         if status is not Status.APPLIED:
             return
-        fields = orjson.loads(entry.payload)
         if entry.op == Op.DELETE:
-            session.execute(delete(m.SyncShadow).where(m.SyncShadow.id == entry.record_id))
+            shadows.delete(entry.record_id)
             return
-        shadow = local.shadow_of(session, entry.record_id)
-        data = {**(shadow[1] if shadow and entry.op != Op.CREATE else {}), **fields}
-        state = (entry.record_id, entry.type, int(result["version"]), False, data)
-        local.put_shadow_only(session, [state], _gen(session))
+        fields = orjson.loads(entry.payload)
+        shadow = shadows.get(entry.record_id) if entry.op != Op.CREATE else None
+        data = {**(shadow[1] if shadow else {}), **fields}
+        shadows.put((entry.record_id, entry.type, int(result["version"]), False, data))
+
+
+class _Shadows:
+    """The shadows one reply's results read and write: read in one query up front, written in
+    one executemany at the end. A result handled the slow way (the server sent the record)
+    flushes what is pending first and reads its record afresh afterwards, so the order of writes
+    per record is the order of the results."""
+
+    def __init__(self, session: Session, gen: int, ids: list[str]) -> None:
+        self.session = session
+        self.gen = gen
+        self.known = local.shadows_of(session, ids)
+        self.pending: dict[str, tuple[str, str, int, bool, dict[str, Any]] | None] = {}
+
+    def get(self, rid: str) -> tuple[int, dict[str, Any]] | None:
+        if rid not in self.known:
+            self.known[rid] = local.shadow_of(self.session, rid)
+        return self.known[rid]
+
+    def put(self, state: tuple[str, str, int, bool, dict[str, Any]]) -> None:
+        self.pending[state[0]] = state
+        self.known[state[0]] = (state[2], state[4])
+
+    def delete(self, rid: str) -> None:
+        self.pending[rid] = None
+        self.known[rid] = None
+
+    def forget(self, *rids: str) -> None:
+        self.flush()
+        for rid in rids:
+            self.known.pop(rid, None)
+
+    def flush(self) -> None:
+        if not self.pending:
+            return
+        gone = [rid for rid, state in self.pending.items() if state is None]
+        local.drop_shadows(self.session, gone)
+        local.put_shadow_only(
+            self.session, [s for s in self.pending.values() if s is not None], self.gen
+        )
+        self.pending.clear()
+
+
+def _settle_rows(session: Session, rewritten: dict[str, str]) -> None:
+    """A result that carried the server's record (or restored it after a refusal) rewrote the
+    typed row mid-batch, while later results of the same record in that batch only move its
+    shadow: a delete acknowledged after a refused action left the row behind, an edit
+    acknowledged after it left the row stale. Make each such row its final shadow (or remove
+    it); still-pending local edits are re-applied by the rebase that follows."""
+    for rid, rtype in rewritten.items():
+        if not local.known_type(rtype):
+            continue
+        shadow = local.shadow_of(session, rid)
+        if shadow is None:
+            local.adapter(rtype).delete(session, [rid])
+        else:
+            local.adapter(rtype).upsert(session, [(rid, shadow[1])])
 
 
 def _gen(session: Session) -> int:

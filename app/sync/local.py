@@ -15,10 +15,11 @@ from typing import Any
 
 import orjson
 from sqlalchemy import Table, delete, select, update
-from sqlalchemy.dialects.sqlite import insert
+from sqlalchemy.dialects.sqlite import Insert, insert
 from sqlalchemy.orm import Session
 
 from app.db import models as m
+from app.db.bulk import executemany
 from app.domain.org import RoleGrant
 from app.domain.pinyin import search_keys
 from app.errors import UserError
@@ -32,6 +33,22 @@ def _table(model: type[m.Base]) -> Table:
     table = model.__table__
     assert isinstance(table, Table)
     return table
+
+
+_UPSERTS: dict[tuple[str, tuple[str, ...]], Insert] = {}
+
+
+def _upsert(table: Table, keys: tuple[str, ...]) -> Insert:
+    """INSERT .. ON CONFLICT (id) DO UPDATE of ``keys``, built once per table and key set
+    (building ``excluded`` aliases the table, which is slow enough to matter per page)."""
+    stmt = _UPSERTS.get((table.name, keys))
+    if stmt is None:
+        base = insert(table)
+        changed = {k: base.excluded[k] for k in keys if k != "id"}
+        stmt = _UPSERTS[(table.name, keys)] = base.on_conflict_do_update(
+            index_elements=["id"], set_=changed
+        )
+    return stmt
 
 
 def _json_list(value: Any) -> str:
@@ -69,12 +86,11 @@ class Adapter:
             return
         table = _table(self.model)
         rows = [self._row(rid, data) for rid, data in items]
-        for keys in {tuple(sorted(r)) for r in rows}:
-            same = [r for r in rows if tuple(sorted(r)) == keys]
-            stmt = insert(table)
-            changed = {k: stmt.excluded[k] for k in keys if k != "id"}
-            stmt = stmt.on_conflict_do_update(index_elements=["id"], set_=changed)
-            session.execute(stmt, same)
+        groups: dict[tuple[str, ...], list[Row]] = {}
+        for r in rows:
+            groups.setdefault(tuple(sorted(r)), []).append(r)
+        for keys, same in groups.items():
+            executemany(session, _upsert(table, keys), same)
         if self.after:
             self.after(session, items)
 
@@ -135,6 +151,7 @@ _ADAPTERS: dict[str, Adapter] = {
             "published_at": _moment,
             "recipient_unit_ids": _json_list,
             "recipient_person_ids": _json_list,
+            "attachments": _json_list,
         },
     ),
     "opinion": Adapter(
@@ -175,6 +192,20 @@ def known_type(type_name: str) -> bool:
 def shadow_of(session: Session, rid: str) -> tuple[int, Data] | None:
     row = session.get(m.SyncShadow, rid)
     return (row.version, orjson.loads(row.data)) if row else None
+
+
+def shadows_of(session: Session, ids: Iterable[str]) -> dict[str, tuple[int, Data] | None]:
+    """``shadow_of`` for many records in a few queries (None where there is no shadow)."""
+    wanted = list(dict.fromkeys(ids))
+    out: dict[str, tuple[int, Data] | None] = dict.fromkeys(wanted)
+    t = _table(m.SyncShadow)
+    for i in range(0, len(wanted), 500):
+        rows = session.execute(
+            select(t.c.id, t.c.version, t.c.data).where(t.c.id.in_(wanted[i : i + 500]))
+        )
+        for rid, version, data in rows:
+            out[rid] = (version, orjson.loads(data))
+    return out
 
 
 def local_actor(person_id: str, unit_id: str, grants: Iterable[RoleGrant]) -> Actor:
@@ -298,12 +329,8 @@ def put_server_state(
 
 def _upsert_shadows(session: Session, shadows: list[Row]) -> None:
     if shadows:
-        stmt = insert(_table(m.SyncShadow))
-        stmt = stmt.on_conflict_do_update(
-            index_elements=["id"],
-            set_={k: stmt.excluded[k] for k in ("type", "version", "data", "gen")},
-        )
-        session.execute(stmt, shadows)
+        keys = ("data", "gen", "id", "type", "version")
+        executemany(session, _upsert(_table(m.SyncShadow), keys), shadows)
 
 
 def put_shadow_only(
@@ -317,6 +344,11 @@ def put_shadow_only(
             for rid, t, v, _deleted, d in items
         ],
     )
+
+
+def drop_shadows(session: Session, ids: Sequence[str]) -> None:
+    for i in range(0, len(ids), 500):
+        session.execute(delete(m.SyncShadow).where(m.SyncShadow.id.in_(ids[i : i + 500])))
 
 
 def pending_ids(session: Session, ids: Iterable[str] | None = None) -> set[str]:

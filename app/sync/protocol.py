@@ -47,7 +47,9 @@ class Mutation(BaseModel):
 
 
 class SyncRequest(BaseModel):
-    protocol: int = Field(ge=1)
+    # ge=0, not 1: a client older than MIN_PROTOCOL_VERSION must reach the version check and get
+    # its "please upgrade" answer (426), not a validation error.
+    protocol: int = Field(ge=0)
     schema_version: int = Field(ge=1)
     epoch: str | None = Field(default=None, max_length=64)
     cursor: int = Field(default=0, ge=0)

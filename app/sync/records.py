@@ -108,7 +108,13 @@ def all_types() -> Mapping[str, RecordType]:
 
 def _ensure_loaded() -> None:
     # The modules that register types are imported on first use, not at start-up.
-    from app.sync import types  # noqa: F401
+    if not _LOADED:
+        from app.sync import types  # noqa: F401
+
+        _LOADED.append(True)
+
+
+_LOADED: list[bool] = []  # called per field on hot paths: skip the import machinery once done
 
 
 def person_key(person_id: str) -> str:

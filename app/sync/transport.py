@@ -185,6 +185,41 @@ class Transport:
     def get(self, path: str, headers: dict[str, str] | None = None) -> requests.Response:
         return self._request("GET", path, None, auth=True, extra=headers or {})
 
+    def send(
+        self,
+        method: str,
+        path: str,
+        body: bytes | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> requests.Response:
+        """Any method with a raw body, sent as is (attachment chunks: no gzip, they are mostly
+        compressed already); token refresh on 401; RefusedError for 4xx answers."""
+        extra = headers or {}
+        resp = self._request(method, path, body, auth=True, extra=extra, raw=True)
+        if resp.status_code == 401:
+            self._refresh()
+            resp = self._request(method, path, body, auth=True, extra=extra, raw=True)
+            if resp.status_code == 401:
+                raise AuthError("登录已失效，请重新登录（未同步的更改已保留）")
+        if resp.status_code >= 400:
+            detail, reply = _detail(resp)
+            raise RefusedError(resp.status_code, detail, reply)
+        return resp
+
+    def call(self, method: str, path: str, payload: bytes | None = None) -> bytes:
+        """Any authenticated JSON call (the admin API's GET/PUT too), refreshing the token once;
+        returns the 2xx body. AuthError when the login is gone, RefusedError for 4xx answers."""
+        resp = self._request(method, path, payload, auth=True, extra={})
+        if resp.status_code == 401:
+            self._refresh()
+            resp = self._request(method, path, payload, auth=True, extra={})
+            if resp.status_code == 401:
+                raise AuthError("登录已失效，请重新登录")
+        if resp.status_code >= 400:
+            detail, body = _detail(resp)
+            raise RefusedError(resp.status_code, detail, body)
+        return resp.content
+
     # -- internals ----------------------------------------------------------------------------
 
     def _refresh(self) -> None:
@@ -203,11 +238,18 @@ class Transport:
         return self._request("POST", path, payload, auth=auth, extra={})
 
     def _request(
-        self, method: str, path: str, payload: bytes | None, *, auth: bool, extra: dict[str, str]
+        self,
+        method: str,
+        path: str,
+        payload: bytes | None,
+        *,
+        auth: bool,
+        extra: dict[str, str],
+        raw: bool = False,
     ) -> requests.Response:
         headers = dict(extra)
-        data: bytes | None = None
-        if payload is not None:
+        data: bytes | None = payload if raw else None
+        if payload is not None and not raw:
             data = gzip.compress(payload, compresslevel=self.gzip_level)
             headers.update({"Content-Type": "application/json", "Content-Encoding": "gzip"})
         last: str = ""

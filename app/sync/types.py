@@ -11,6 +11,7 @@ from __future__ import annotations
 from app.domain import notice as rules
 from app.domain.org import Permission, permissions_of
 from app.errors import PermissionDeniedError, UserError
+from app.sync import attachments
 from app.sync.records import (
     EVERYONE,
     Actor,
@@ -107,12 +108,18 @@ def _notice_authorize(actor: Actor, op: str, old: Data | None, new: Data) -> Non
         raise UserError("已提交或发布的通知不能删除，请先撤回")
     if "urgency" in new:
         rules.check_urgency(new["urgency"])
+    # Text must be text: a list or object here would be stored on every recipient's client,
+    # whose typed table cannot hold it, and block their sync.
+    if not isinstance(new.get("title", ""), str) or not isinstance(new.get("body") or "", str):
+        raise UserError("通知标题和正文应为文字")
     for key in ("recipient_unit_ids", "recipient_person_ids"):
         value = new.get(key)
         if value is not None and (
             not isinstance(value, list) or not all(isinstance(v, str) for v in value)
         ):
             raise UserError("收件范围格式不正确")
+    if "attachments" in new:
+        attachments.parse(new["attachments"])  # shape only; the server checks the blobs exist
 
 
 def _notice_create(actor: Actor, data: Data) -> Data:
@@ -153,6 +160,7 @@ register(
             "urgency": T,
             "recipient_unit_ids": T,
             "recipient_person_ids": T,
+            "attachments": T,  # [{sha256, name, size}] (app/sync/attachments.py)
             "sender_id": S,
             "state": S,
             "published_at": S,
@@ -173,6 +181,8 @@ register(
 def _opinion_authorize(actor: Actor, op: str, old: Data | None, new: Data) -> None:
     if op != "create":
         raise UserError("意见提交后不能修改或删除")
+    if not all(isinstance(new.get(k) or "", str) for k in ("text", "record_id", "record_type")):
+        raise UserError("意见内容格式不正确")
     text = str(new.get("text") or "").strip()
     if not text:
         raise UserError("意见内容不能为空")

@@ -1,34 +1,35 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
     <name>AboutPage</name>
     <message>
-        <location filename="../../ui/settings_pages.py" line="288" />
+        <location filename="../../ui/settings_pages.py" line="288"/>
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_pages.py" line="290" />
+        <location filename="../../ui/settings_pages.py" line="290"/>
         <source>政通办公</source>
         <translation>ZhengTong Office</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_pages.py" line="301" />
+        <location filename="../../ui/settings_pages.py" line="301"/>
         <source>版本：</source>
         <translation>Version:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_pages.py" line="302" />
+        <location filename="../../ui/settings_pages.py" line="302"/>
         <source>配置文件夹：</source>
         <translation>Profile folder:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_pages.py" line="303" />
+        <location filename="../../ui/settings_pages.py" line="303"/>
         <source>数据库：</source>
         <translation>Database:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_pages.py" line="305" />
+        <location filename="../../ui/settings_pages.py" line="305"/>
         <source>打开配置文件夹</source>
         <translation>Open profile folder</translation>
     </message>
@@ -36,124 +37,406 @@
 <context>
     <name>AddressBookView</name>
     <message>
-        <location filename="../../ui/addressbook.py" line="83" />
-        <location filename="../../ui/addressbook.py" line="298" />
+        <location filename="../../ui/addressbook.py" line="83"/>
+        <location filename="../../ui/addressbook.py" line="298"/>
         <source>单位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../ui/addressbook.py" line="88" />
+        <location filename="../../ui/addressbook.py" line="88"/>
         <source>搜索姓名、拼音首字母（如 zhs）或电话</source>
         <translation>Search by name, pinyin initials (e.g. zhs) or phone</translation>
     </message>
     <message>
-        <location filename="../../ui/addressbook.py" line="90" />
+        <location filename="../../ui/addressbook.py" line="90"/>
         <source>搜索人员</source>
         <translation>Search people</translation>
     </message>
     <message>
-        <location filename="../../ui/addressbook.py" line="97" />
+        <location filename="../../ui/addressbook.py" line="97"/>
         <source>没有找到匹配的人员</source>
         <translation>No matching people</translation>
     </message>
     <message>
-        <location filename="../../ui/addressbook.py" line="209" />
+        <location filename="../../ui/addressbook.py" line="209"/>
         <source>全部单位</source>
         <translation>All units</translation>
     </message>
     <message>
-        <location filename="../../ui/addressbook.py" line="244" />
+        <location filename="../../ui/addressbook.py" line="244"/>
         <source>机关代字：{code}</source>
         <translation>Issuing code: {code}</translation>
     </message>
     <message>
-        <location filename="../../ui/addressbook.py" line="267" />
+        <location filename="../../ui/addressbook.py" line="267"/>
         <source>共 {n} 人</source>
         <translation>{n} people</translation>
     </message>
     <message>
-        <location filename="../../ui/addressbook.py" line="274" />
+        <location filename="../../ui/addressbook.py" line="274"/>
         <source>读取失败：{msg}</source>
         <translation>Could not load: {msg}</translation>
     </message>
     <message>
-        <location filename="../../ui/addressbook.py" line="288" />
+        <location filename="../../ui/addressbook.py" line="288"/>
         <source>选择一位人员查看详细信息</source>
         <translation>Select a person to see the details</translation>
     </message>
     <message>
-        <location filename="../../ui/addressbook.py" line="299" />
+        <location filename="../../ui/addressbook.py" line="299"/>
         <source>职务</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../ui/addressbook.py" line="300" />
+        <location filename="../../ui/addressbook.py" line="300"/>
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../ui/addressbook.py" line="301" />
+        <location filename="../../ui/addressbook.py" line="301"/>
         <source>角色</source>
         <translation>Roles</translation>
     </message>
     <message>
-        <location filename="../../ui/addressbook.py" line="307" />
+        <location filename="../../ui/addressbook.py" line="307"/>
         <source>：</source>
         <translation>: </translation>
     </message>
 </context>
 <context>
+    <name>AdminDialog</name>
+    <message>
+        <location filename="../../ui/admin.py" line="384"/>
+        <source>系统管理 — 政通办公</source>
+        <translation></translation>
+    </message>
+</context>
+<context>
+    <name>AdminView</name>
+    <message>
+        <location filename="../../ui/admin.py" line="96"/>
+        <source>系统管理直接修改服务器上的数据，需要连接服务器。</source>
+        <translation>System administration changes data on the server directly and needs a connection to it.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin.py" line="100"/>
+        <source>单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin.py" line="101"/>
+        <source>人员与角色</source>
+        <translation>People and roles</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin.py" line="102"/>
+        <source>设备</source>
+        <translation>Devices</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin.py" line="130"/>
+        <source>机关的发文代字，如 塔政办</source>
+        <translation>Document prefix of an agency, e.g. 塔政办</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin.py" line="132"/>
+        <source>新建单位</source>
+        <translation>Create unit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin.py" line="135"/>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin.py" line="136"/>
+        <source>上级单位</source>
+        <translation>Parent unit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin.py" line="137"/>
+        <source>级别</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin.py" line="138"/>
+        <source>类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin.py" line="139"/>
+        <source>发文代字</source>
+        <translation>Document prefix</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin.py" line="140"/>
+        <source>简称</source>
+        <translation>Short name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin.py" line="146"/>
+        <location filename="../../ui/admin.py" line="154"/>
+        <source>新建人员</source>
+        <translation>Create person</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin.py" line="157"/>
+        <source>所属单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin.py" line="158"/>
+        <location filename="../../ui/admin.py" line="194"/>
+        <source>登录名</source>
+        <translation>Login</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin.py" line="159"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin.py" line="160"/>
+        <source>职务</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin.py" line="161"/>
+        <source>电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin.py" line="162"/>
+        <source>初始密码</source>
+        <translation>Initial password</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin.py" line="163"/>
+        <location filename="../../ui/admin.py" line="180"/>
+        <source>角色</source>
+        <translation>Roles</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin.py" line="166"/>
+        <source>现有人员</source>
+        <translation>Existing people</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin.py" line="170"/>
+        <source>保存角色</source>
+        <translation>Save roles</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin.py" line="173"/>
+        <source>重置密码</source>
+        <translation>Reset password</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin.py" line="179"/>
+        <location filename="../../ui/admin.py" line="193"/>
+        <source>人员</source>
+        <translation>Person</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin.py" line="182"/>
+        <source>新密码</source>
+        <translation>New password</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin.py" line="195"/>
+        <source>设备名称</source>
+        <translation>Device name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin.py" line="196"/>
+        <source>首次登录</source>
+        <translation>First login</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin.py" line="197"/>
+        <source>最近连接</source>
+        <translation>Last seen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin.py" line="198"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin.py" line="206"/>
+        <source>已吊销</source>
+        <translation>Revoked</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin.py" line="206"/>
+        <source>正常</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin.py" line="212"/>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin.py" line="214"/>
+        <source>吊销设备</source>
+        <translation>Revoke device</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin.py" line="215"/>
+        <source>该设备需重新登录才能再同步</source>
+        <translation>The device must log in again before it can sync</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin.py" line="253"/>
+        <source>（无，顶级单位）</source>
+        <translation>(none: top-level unit)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin.py" line="302"/>
+        <source>已新建单位：{name}</source>
+        <translation>Unit created: {name}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin.py" line="323"/>
+        <source>已新建人员：{name}</source>
+        <translation>Person created: {name}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin.py" line="335"/>
+        <source>已保存{name}的角色</source>
+        <translation>Roles of {name} saved</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin.py" line="349"/>
+        <source>已重置{name}的密码</source>
+        <translation>Password of {name} reset</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin.py" line="366"/>
+        <source>请先选择要吊销的设备</source>
+        <translation>Select the device to revoke first</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin.py" line="373"/>
+        <source>已吊销设备：{name}</source>
+        <translation>Device revoked: {name}</translation>
+    </message>
+</context>
+<context>
     <name>AppStatusBar</name>
     <message>
-        <location filename="../../ui/statusbar.py" line="80" />
+        <location filename="../../ui/statusbar.py" line="92"/>
+        <source>查看同步冲突与被拒绝的更改</source>
+        <translation>Show sync conflicts and rejected changes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/statusbar.py" line="97"/>
+        <source>重新登录</source>
+        <translation>Log in again</translation>
+    </message>
+    <message>
+        <location filename="../../ui/statusbar.py" line="108"/>
+        <source>同步</source>
+        <translation>Sync</translation>
+    </message>
+    <message>
+        <location filename="../../ui/statusbar.py" line="109"/>
+        <location filename="../../ui/statusbar.py" line="141"/>
+        <source>立即同步 (F5)</source>
+        <translation>Sync now (F5)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/statusbar.py" line="141"/>
+        <location filename="../../ui/statusbar.py" line="148"/>
         <source>尚未配置服务器</source>
         <translation>No server configured</translation>
     </message>
     <message>
-        <location filename="../../ui/statusbar.py" line="90" />
+        <location filename="../../ui/statusbar.py" line="158"/>
         <source>无法连接服务器：</source>
         <translation>Cannot reach the server: </translation>
     </message>
     <message>
-        <location filename="../../ui/statusbar.py" line="95" />
+        <location filename="../../ui/statusbar.py" line="163"/>
+        <source>登录已失效</source>
+        <translation></translation>
+    </message>
+    <message>
+        <location filename="../../ui/statusbar.py" line="166"/>
         <source>在线</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../ui/statusbar.py" line="95" />
+        <location filename="../../ui/statusbar.py" line="166"/>
         <source>离线</source>
         <translation>Offline</translation>
     </message>
     <message>
-        <location filename="../../ui/statusbar.py" line="102" />
+        <location filename="../../ui/statusbar.py" line="173"/>
         <source>从未同步</source>
         <translation>never</translation>
     </message>
     <message>
-        <location filename="../../ui/statusbar.py" line="103" />
+        <location filename="../../ui/statusbar.py" line="174"/>
         <source>上次同步：</source>
         <translation>Last sync: </translation>
     </message>
     <message>
-        <location filename="../../ui/statusbar.py" line="104" />
+        <location filename="../../ui/statusbar.py" line="175"/>
         <source>待同步：</source>
         <translation>Pending: </translation>
+    </message>
+    <message>
+        <location filename="../../ui/statusbar.py" line="181"/>
+        <source>冲突 {count}</source>
+        <translation>Conflicts {count}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/statusbar.py" line="183"/>
+        <source>{conflicts} 处冲突，{rejected} 条被拒绝的更改：点击查看</source>
+        <translation>{conflicts} conflicts, {rejected} rejected changes: click to review</translation>
+    </message>
+    <message>
+        <location filename="../../ui/statusbar.py" line="201"/>
+        <source>同步中…</source>
+        <translation>Syncing…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/statusbar.py" line="206"/>
+        <source>同步中… {records} 条 · {size}</source>
+        <translation>Syncing… {records} records · {size}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/statusbar.py" line="228"/>
+        <source>登录已失效：请重新登录，未同步的更改已保留</source>
+        <translation>Login expired: please log in again; unsynced changes are kept</translation>
+    </message>
+    <message>
+        <location filename="../../ui/statusbar.py" line="233"/>
+        <source>离线：暂时无法同步，更改已保留在本机</source>
+        <translation>Offline: cannot sync now; changes are kept on this computer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/statusbar.py" line="235"/>
+        <source>同步失败：</source>
+        <translation>Sync failed: </translation>
     </message>
 </context>
 <context>
     <name>Application</name>
     <message>
-        <location filename="../../ui/app.py" line="83" />
+        <location filename="../../ui/app.py" line="84"/>
         <source>政通办公</source>
         <translation>ZhengTong Office</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="185" />
-        <source>正在创建演示数据…</source>
-        <translation>Creating the demo data…</translation>
+        <location filename="../../ui/app.py" line="206"/>
+        <source>正在启动演示服务器并登录…</source>
+        <translation></translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="202" />
+        <location filename="../../ui/app.py" line="232"/>
         <source>需要登录：首次绘制计时只适用于已记住登录的配置文件</source>
         <translation>Login required: first-paint timing only works with a remembered login</translation>
     </message>
@@ -161,72 +444,72 @@
 <context>
     <name>FontsPage</name>
     <message>
-        <location filename="../../ui/settings_pages.py" line="189" />
+        <location filename="../../ui/settings_pages.py" line="189"/>
         <source>公文字体</source>
         <translation>Document fonts</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_pages.py" line="192" />
+        <location filename="../../ui/settings_pages.py" line="192"/>
         <source>标题字体：</source>
         <translation>Title font:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_pages.py" line="193" />
+        <location filename="../../ui/settings_pages.py" line="193"/>
         <source>正文字体：</source>
         <translation>Body font:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_pages.py" line="194" />
+        <location filename="../../ui/settings_pages.py" line="194"/>
         <source>黑体（一级标题）：</source>
         <translation>Heiti (level-1 headings):</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_pages.py" line="195" />
+        <location filename="../../ui/settings_pages.py" line="195"/>
         <source>楷体（二级标题）：</source>
         <translation>Kaiti (level-2 headings):</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_pages.py" line="212" />
+        <location filename="../../ui/settings_pages.py" line="212"/>
         <source>选择文件…</source>
         <translation>Choose file…</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_pages.py" line="226" />
+        <location filename="../../ui/settings_pages.py" line="226"/>
         <source>填写字体名称或选择字体文件（.ttf/.ttc）；留空时使用上面灰色显示的标准字体。未安装的字体以内置字体代替，打印效果可能与正式公文略有差异。</source>
         <translation>Enter a font family or choose a font file (.ttf/.ttc); leave empty for the standard font shown in grey. Missing fonts are replaced by the bundled font, so printouts may differ slightly from official documents.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_pages.py" line="242" />
+        <location filename="../../ui/settings_pages.py" line="242"/>
         <source>字体文件不存在：{path}</source>
         <translation>Font file not found: {path}</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_pages.py" line="263" />
+        <location filename="../../ui/settings_pages.py" line="263"/>
         <source>使用字体文件</source>
         <translation>Use a font file</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_pages.py" line="265" />
+        <location filename="../../ui/settings_pages.py" line="265"/>
         <source>字体文件不存在</source>
         <translation>Font file not found</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_pages.py" line="267" />
+        <location filename="../../ui/settings_pages.py" line="267"/>
         <source>已安装：{name}</source>
         <translation>Installed: {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_pages.py" line="269" />
+        <location filename="../../ui/settings_pages.py" line="269"/>
         <source>“{name}”未安装，将使用内置字体</source>
-        <translation>"{name}" is not installed; the bundled font will be used</translation>
+        <translation>&quot;{name}&quot; is not installed; the bundled font will be used</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_pages.py" line="277" />
+        <location filename="../../ui/settings_pages.py" line="277"/>
         <source>选择字体文件</source>
         <translation>Choose a font file</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_pages.py" line="279" />
+        <location filename="../../ui/settings_pages.py" line="279"/>
         <source>字体文件 (*.ttf *.ttc *.otf);;所有文件 (*)</source>
         <translation>Font files (*.ttf *.ttc *.otf);;All files (*)</translation>
     </message>
@@ -234,17 +517,17 @@
 <context>
     <name>InterfacePage</name>
     <message>
-        <location filename="../../ui/settings_pages.py" line="151" />
+        <location filename="../../ui/settings_pages.py" line="151"/>
         <source>界面</source>
         <translation>Interface</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_pages.py" line="159" />
+        <location filename="../../ui/settings_pages.py" line="159"/>
         <source>语言：</source>
         <translation>Language:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_pages.py" line="161" />
+        <location filename="../../ui/settings_pages.py" line="161"/>
         <source>更改语言后，需要重新启动政通办公才能生效。</source>
         <translation>A new language takes effect after ZhengTong Office restarts.</translation>
     </message>
@@ -252,132 +535,167 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../ui/login.py" line="39" />
+        <location filename="../../ui/login.py" line="91"/>
         <source>登录 — 政通办公</source>
         <translation>Log in — ZhengTong Office</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="44" />
+        <location filename="../../ui/login.py" line="96"/>
         <source>例如 https://oa.example.gov.cn</source>
         <translation>e.g. https://oa.example.gov.cn</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="46" />
+        <location filename="../../ui/login.py" line="98"/>
         <source>登录名</source>
         <translation>Login</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="49" />
+        <location filename="../../ui/login.py" line="101"/>
         <source>记住登录</source>
         <translation>Remember me</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="59" />
+        <location filename="../../ui/login.py" line="114"/>
         <source>登录</source>
         <translation>Log in</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="63" />
+        <location filename="../../ui/login.py" line="118"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="87" />
+        <location filename="../../ui/login.py" line="143"/>
         <source>政通办公</source>
         <translation>ZhengTong Office</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="89" />
-        <source>公文 · 会议 · 通知　离线也能办公</source>
+        <location filename="../../ui/login.py" line="145"/>
+        <source>公文 · 会议 · 通知&#x3000;离线也能办公</source>
         <translation>Documents · Meetings · Notices — works offline</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="107" />
+        <location filename="../../ui/login.py" line="163"/>
+        <source>留空则只在本机离线登录</source>
+        <translation></translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.py" line="164"/>
         <source>服务器地址</source>
         <translation>Server address</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="108" />
+        <location filename="../../ui/login.py" line="165"/>
         <source>用户名</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="109" />
+        <location filename="../../ui/login.py" line="166"/>
         <source>密码</source>
         <translation>Password</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.py" line="189"/>
+        <source>正在连接服务器并同步通讯录…</source>
+        <translation></translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.py" line="200"/>
+        <source>请填写服务器地址</source>
+        <translation>Please enter the server address</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.py" line="235"/>
+        <source>无法连接服务器，正在离线登录…</source>
+        <translation>Cannot reach the server; logging in offline…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.py" line="255"/>
+        <source>无法连接服务器，离线登录也未成功：</source>
+        <translation>Cannot reach the server, and the offline login failed too: </translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/mainwindow.py" line="81" />
-        <location filename="../../ui/mainwindow.py" line="166" />
+        <location filename="../../ui/mainwindow.py" line="84"/>
+        <location filename="../../ui/mainwindow.py" line="178"/>
         <source>政通办公</source>
         <translation>ZhengTong Office</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="196" />
+        <location filename="../../ui/mainwindow.py" line="208"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="197" />
+        <location filename="../../ui/mainwindow.py" line="209"/>
         <source>注销</source>
         <translation>Log out</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="200" />
+        <location filename="../../ui/mainwindow.py" line="212"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="204" />
+        <location filename="../../ui/mainwindow.py" line="216"/>
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="214" />
+        <location filename="../../ui/mainwindow.py" line="226"/>
+        <source>同步(&amp;S)</source>
+        <translation></translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="227"/>
+        <source>同步冲突与被拒绝的更改…</source>
+        <translation>Sync conflicts and rejected changes…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="230"/>
+        <source>系统管理…</source>
+        <translation>System administration…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="233"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="215" />
-        <location filename="../../ui/mainwindow.py" line="263" />
+        <location filename="../../ui/mainwindow.py" line="234"/>
+        <location filename="../../ui/mainwindow.py" line="345"/>
         <source>关于政通办公</source>
         <translation>About ZhengTong Office</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="217" />
+        <location filename="../../ui/mainwindow.py" line="236"/>
         <source>工具栏</source>
         <translation>Toolbar</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="222" />
+        <location filename="../../ui/mainwindow.py" line="241"/>
         <source>同步</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="233" />
+        <location filename="../../ui/mainwindow.py" line="267"/>
         <source>立即同步 (F5)</source>
         <translation>Sync now (F5)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="233" />
+        <location filename="../../ui/mainwindow.py" line="267"/>
         <source>尚未配置服务器</source>
         <translation>No server configured</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="253" />
-        <source>同步功能将在后续版本提供</source>
-        <translation>Sync will come in a later version</translation>
-    </message>
-    <message>
-        <location filename="../../ui/mainwindow.py" line="264" />
+        <location filename="../../ui/mainwindow.py" line="346"/>
         <source>&lt;h3&gt;政通办公 {version}&lt;/h3&gt;</source>
         <translation>&lt;h3&gt;ZhengTong Office {version}&lt;/h3&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="265" />
+        <location filename="../../ui/mainwindow.py" line="347"/>
         <source>&lt;p&gt;面向政府机关的离线优先办公客户端：公文流转、会议管理、通知发送。&lt;/p&gt;</source>
         <translation>&lt;p&gt;An offline-first office client for government agencies: official documents, meetings and notices.&lt;/p&gt;</translation>
     </message>
@@ -385,62 +703,62 @@
 <context>
     <name>NetworkPage</name>
     <message>
-        <location filename="../../ui/settings_pages.py" line="83" />
+        <location filename="../../ui/settings_pages.py" line="83"/>
         <source>服务器与网络</source>
         <translation>Server and network</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_pages.py" line="88" />
+        <location filename="../../ui/settings_pages.py" line="88"/>
         <source>不使用代理时留空，例如 http://10.1.1.1:8080</source>
         <translation>Leave empty for no proxy, e.g. http://10.1.1.1:8080</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_pages.py" line="90" />
+        <location filename="../../ui/settings_pages.py" line="90"/>
         <source>使用系统证书时留空</source>
         <translation>Leave empty to use the system certificates</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_pages.py" line="91" />
+        <location filename="../../ui/settings_pages.py" line="91"/>
         <source>浏览…</source>
         <translation>Browse…</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_pages.py" line="101" />
+        <location filename="../../ui/settings_pages.py" line="101"/>
         <source> 分钟</source>
         <translation> min</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_pages.py" line="105" />
+        <location filename="../../ui/settings_pages.py" line="105"/>
         <source>服务器地址：</source>
         <translation>Server address:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_pages.py" line="106" />
+        <location filename="../../ui/settings_pages.py" line="106"/>
         <source>代理：</source>
         <translation>Proxy:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_pages.py" line="107" />
+        <location filename="../../ui/settings_pages.py" line="107"/>
         <source>CA 证书文件：</source>
         <translation>CA bundle:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_pages.py" line="108" />
+        <location filename="../../ui/settings_pages.py" line="108"/>
         <source>自动同步间隔：</source>
         <translation>Sync every:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_pages.py" line="113" />
+        <location filename="../../ui/settings_pages.py" line="113"/>
         <source>服务器地址由本单位信息化管理员提供，一般为政务外网地址。离线时所做的修改会在下次同步时提交，不会丢失。</source>
         <translation>Your IT administrator provides the server address, usually on the government extranet. Changes made offline are sent at the next sync and are never lost.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_pages.py" line="138" />
+        <location filename="../../ui/settings_pages.py" line="138"/>
         <source>选择 CA 证书文件</source>
         <translation>Choose a CA bundle</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_pages.py" line="140" />
+        <location filename="../../ui/settings_pages.py" line="140"/>
         <source>证书文件 (*.pem *.crt *.cer);;所有文件 (*)</source>
         <translation>Certificates (*.pem *.crt *.cer);;All files (*)</translation>
     </message>
@@ -448,27 +766,27 @@
 <context>
     <name>Operations</name>
     <message>
-        <location filename="../../ui/operations.py" line="30" />
+        <location filename="../../ui/operations.py" line="30"/>
         <source>无法完成操作</source>
         <translation>Cannot complete the action</translation>
     </message>
     <message>
-        <location filename="../../ui/operations.py" line="35" />
+        <location filename="../../ui/operations.py" line="35"/>
         <source>出错了</source>
         <translation>Something went wrong</translation>
     </message>
     <message>
-        <location filename="../../ui/operations.py" line="36" />
+        <location filename="../../ui/operations.py" line="36"/>
         <source>操作失败，数据未作改动：</source>
         <translation>The operation failed; no data was changed: </translation>
     </message>
     <message>
-        <location filename="../../ui/operations.py" line="91" />
+        <location filename="../../ui/operations.py" line="91"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/operations.py" line="96" />
+        <location filename="../../ui/operations.py" line="96"/>
         <source>请稍候</source>
         <translation>Please wait</translation>
     </message>
@@ -476,81 +794,233 @@
 <context>
     <name>PeopleModel</name>
     <message>
-        <location filename="../../ui/models.py" line="52" />
+        <location filename="../../ui/models.py" line="52"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="53" />
+        <location filename="../../ui/models.py" line="53"/>
         <source>单位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="54" />
+        <location filename="../../ui/models.py" line="54"/>
         <source>职务</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="55" />
+        <location filename="../../ui/models.py" line="55"/>
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="56" />
+        <location filename="../../ui/models.py" line="56"/>
         <source>角色</source>
         <translation>Roles</translation>
     </message>
 </context>
 <context>
+    <name>ReviewDialog</name>
+    <message>
+        <location filename="../../ui/conflicts.py" line="364"/>
+        <source>同步冲突与被拒绝的更改 — 政通办公</source>
+        <translation></translation>
+    </message>
+</context>
+<context>
+    <name>ReviewView</name>
+    <message>
+        <location filename="../../ui/conflicts.py" line="124"/>
+        <source>同步冲突与被拒绝的更改</source>
+        <translation>Sync conflicts and rejected changes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts.py" line="128"/>
+        <source>服务器拒绝的更改没有生效，本机已恢复为服务器上的内容；冲突中被覆盖的值仍保存在这里。处理结果会在下次同步时发送到服务器。</source>
+        <translation>Changes the server rejected did not take effect and this computer shows the server's content again; values overwritten in a conflict are kept here. What you decide is sent to the server with the next sync.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts.py" line="137"/>
+        <location filename="../../ui/conflicts.py" line="143"/>
+        <source>记录</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts.py" line="137"/>
+        <source>尝试的更改</source>
+        <translation>Attempted change</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts.py" line="137"/>
+        <source>服务器的理由</source>
+        <translation>Server's reason</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts.py" line="144"/>
+        <source>字段</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts.py" line="145"/>
+        <source>保留的值</source>
+        <translation>Kept value</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts.py" line="146"/>
+        <source>被覆盖的值</source>
+        <translation>Overwritten value</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts.py" line="147"/>
+        <source>修改人</source>
+        <translation>Edited by</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts.py" line="148"/>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts.py" line="155"/>
+        <source>保留：{kept}；被覆盖：{lost}</source>
+        <translation>kept: {kept}; overwritten: {lost}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts.py" line="182"/>
+        <source>重新提交</source>
+        <translation>Resubmit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts.py" line="183"/>
+        <source>把这条更改重新排入待同步队列，由服务器再次判断</source>
+        <translation>Queue this change again for the server to decide anew</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts.py" line="185"/>
+        <source>放弃</source>
+        <translation>Discard</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts.py" line="186"/>
+        <source>放弃本机的这条更改，保留服务器上的内容</source>
+        <translation>Discard this local change and keep the server's content</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts.py" line="188"/>
+        <source>采用被覆盖的值</source>
+        <translation>Use overwritten value</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts.py" line="189"/>
+        <source>以被覆盖的值再修改一次该记录，并标记为已处理</source>
+        <translation>Edit the record again with the overwritten value and mark this handled</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts.py" line="191"/>
+        <source>标记为已处理</source>
+        <translation>Mark as handled</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts.py" line="192"/>
+        <source>保留现在的值，不再提示这处冲突</source>
+        <translation>Keep the current value and stop showing this conflict</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts.py" line="199"/>
+        <source>被拒绝的更改</source>
+        <translation>Rejected changes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts.py" line="202"/>
+        <source>同步冲突</source>
+        <translation>Sync conflicts</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts.py" line="245"/>
+        <source>被拒绝的更改（{n}）</source>
+        <translation>Rejected changes ({n})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts.py" line="246"/>
+        <source>同步冲突（{n}）</source>
+        <translation>Sync conflicts ({n})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts.py" line="256"/>
+        <source>&lt;p&gt;没有需要处理的同步冲突或被拒绝的更改。&lt;/p&gt;</source>
+        <translation>&lt;p&gt;No sync conflicts or rejected changes to deal with.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts.py" line="321"/>
+        <source>已重新排入待同步队列，将在下次同步时提交</source>
+        <translation>Queued again; it is sent with the next sync</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts.py" line="329"/>
+        <source>已放弃本机的更改</source>
+        <translation>The local change was discarded</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts.py" line="339"/>
+        <source>已采用被覆盖的值，将在下次同步时提交</source>
+        <translation>The overwritten value is used again; it is sent with the next sync</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts.py" line="346"/>
+        <source>已标记为已处理</source>
+        <translation>Marked as handled</translation>
+    </message>
+</context>
+<context>
     <name>Sections</name>
     <message>
-        <location filename="../../ui/sections.py" line="34" />
+        <location filename="../../ui/sections.py" line="34"/>
         <source>工作台</source>
         <translation>Workbench</translation>
     </message>
     <message>
-        <location filename="../../ui/sections.py" line="37" />
+        <location filename="../../ui/sections.py" line="37"/>
         <source>收文</source>
         <translation>Incoming</translation>
     </message>
     <message>
-        <location filename="../../ui/sections.py" line="39" />
-        <location filename="../../ui/sections.py" line="45" />
+        <location filename="../../ui/sections.py" line="39"/>
+        <location filename="../../ui/sections.py" line="45"/>
         <source>公文流转功能将在后续版本提供</source>
         <translation>Document circulation will come in a later version</translation>
     </message>
     <message>
-        <location filename="../../ui/sections.py" line="43" />
+        <location filename="../../ui/sections.py" line="43"/>
         <source>发文</source>
         <translation>Outgoing</translation>
     </message>
     <message>
-        <location filename="../../ui/sections.py" line="49" />
+        <location filename="../../ui/sections.py" line="49"/>
         <source>会议</source>
         <translation>Meetings</translation>
     </message>
     <message>
-        <location filename="../../ui/sections.py" line="51" />
+        <location filename="../../ui/sections.py" line="51"/>
         <source>会议管理功能将在后续版本提供</source>
         <translation>Meeting management will come in a later version</translation>
     </message>
     <message>
-        <location filename="../../ui/sections.py" line="55" />
+        <location filename="../../ui/sections.py" line="55"/>
         <source>通知</source>
         <translation>Notices</translation>
     </message>
     <message>
-        <location filename="../../ui/sections.py" line="57" />
+        <location filename="../../ui/sections.py" line="57"/>
         <source>通知发送功能将在后续版本提供</source>
         <translation>Notices will come in a later version</translation>
     </message>
     <message>
-        <location filename="../../ui/sections.py" line="59" />
+        <location filename="../../ui/sections.py" line="59"/>
         <source>通讯录</source>
         <translation>Contacts</translation>
     </message>
     <message>
-        <location filename="../../ui/sections.py" line="60" />
+        <location filename="../../ui/sections.py" line="60"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
@@ -558,32 +1028,32 @@
 <context>
     <name>SettingsView</name>
     <message>
-        <location filename="../../ui/settings.py" line="81" />
+        <location filename="../../ui/settings.py" line="81"/>
         <source>还原</source>
         <translation>Revert</translation>
     </message>
     <message>
-        <location filename="../../ui/settings.py" line="82" />
+        <location filename="../../ui/settings.py" line="82"/>
         <source>放弃未保存的修改</source>
         <translation>Discard unsaved changes</translation>
     </message>
     <message>
-        <location filename="../../ui/settings.py" line="84" />
+        <location filename="../../ui/settings.py" line="84"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ui/settings.py" line="143" />
+        <location filename="../../ui/settings.py" line="143"/>
         <source>无法写入配置文件：{error}</source>
         <translation>Cannot write the configuration: {error}</translation>
     </message>
     <message>
-        <location filename="../../ui/settings.py" line="148" />
+        <location filename="../../ui/settings.py" line="148"/>
         <source>已保存。界面语言将在重新启动后生效。</source>
         <translation>Saved. The language changes after a restart.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings.py" line="150" />
+        <location filename="../../ui/settings.py" line="150"/>
         <source>已保存。</source>
         <translation>Saved.</translation>
     </message>
@@ -591,17 +1061,17 @@
 <context>
     <name>Tray</name>
     <message>
-        <location filename="../../ui/tray.py" line="30" />
+        <location filename="../../ui/tray.py" line="30"/>
         <source>政通办公</source>
         <translation>ZhengTong Office</translation>
     </message>
     <message>
-        <location filename="../../ui/tray.py" line="32" />
+        <location filename="../../ui/tray.py" line="32"/>
         <source>显示主窗口</source>
         <translation>Show main window</translation>
     </message>
     <message>
-        <location filename="../../ui/tray.py" line="34" />
+        <location filename="../../ui/tray.py" line="34"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
@@ -609,92 +1079,92 @@
 <context>
     <name>WorkbenchView</name>
     <message>
-        <location filename="../../ui/workbench.py" line="56" />
+        <location filename="../../ui/workbench.py" line="56"/>
         <source>上午好</source>
         <translation>Good morning</translation>
     </message>
     <message>
-        <location filename="../../ui/workbench.py" line="58" />
+        <location filename="../../ui/workbench.py" line="58"/>
         <source>中午好</source>
         <translation>Good day</translation>
     </message>
     <message>
-        <location filename="../../ui/workbench.py" line="60" />
+        <location filename="../../ui/workbench.py" line="60"/>
         <source>下午好</source>
         <translation>Good afternoon</translation>
     </message>
     <message>
-        <location filename="../../ui/workbench.py" line="61" />
+        <location filename="../../ui/workbench.py" line="61"/>
         <source>晚上好</source>
         <translation>Good evening</translation>
     </message>
     <message>
-        <location filename="../../ui/workbench.py" line="67" />
+        <location filename="../../ui/workbench.py" line="67"/>
         <source>星期一</source>
         <translation>Monday</translation>
     </message>
     <message>
-        <location filename="../../ui/workbench.py" line="68" />
+        <location filename="../../ui/workbench.py" line="68"/>
         <source>星期二</source>
         <translation>Tuesday</translation>
     </message>
     <message>
-        <location filename="../../ui/workbench.py" line="69" />
+        <location filename="../../ui/workbench.py" line="69"/>
         <source>星期三</source>
         <translation>Wednesday</translation>
     </message>
     <message>
-        <location filename="../../ui/workbench.py" line="70" />
+        <location filename="../../ui/workbench.py" line="70"/>
         <source>星期四</source>
         <translation>Thursday</translation>
     </message>
     <message>
-        <location filename="../../ui/workbench.py" line="71" />
+        <location filename="../../ui/workbench.py" line="71"/>
         <source>星期五</source>
         <translation>Friday</translation>
     </message>
     <message>
-        <location filename="../../ui/workbench.py" line="72" />
+        <location filename="../../ui/workbench.py" line="72"/>
         <source>星期六</source>
         <translation>Saturday</translation>
     </message>
     <message>
-        <location filename="../../ui/workbench.py" line="73" />
+        <location filename="../../ui/workbench.py" line="73"/>
         <source>星期日</source>
         <translation>Sunday</translation>
     </message>
     <message>
-        <location filename="../../ui/workbench.py" line="148" />
+        <location filename="../../ui/workbench.py" line="148"/>
         <source>待办</source>
         <translation>To do</translation>
     </message>
     <message>
-        <location filename="../../ui/workbench.py" line="149" />
+        <location filename="../../ui/workbench.py" line="149"/>
         <source>待阅</source>
         <translation>To read</translation>
     </message>
     <message>
-        <location filename="../../ui/workbench.py" line="150" />
+        <location filename="../../ui/workbench.py" line="150"/>
         <source>今日会议</source>
         <translation>Meetings today</translation>
     </message>
     <message>
-        <location filename="../../ui/workbench.py" line="151" />
+        <location filename="../../ui/workbench.py" line="151"/>
         <source>未读通知</source>
         <translation>Unread notices</translation>
     </message>
     <message>
-        <location filename="../../ui/workbench.py" line="158" />
+        <location filename="../../ui/workbench.py" line="158"/>
         <source>我的待办</source>
         <translation>My tasks</translation>
     </message>
     <message>
-        <location filename="../../ui/workbench.py" line="163" />
+        <location filename="../../ui/workbench.py" line="163"/>
         <source>暂无待办事项</source>
         <translation>Nothing to do</translation>
     </message>
     <message>
-        <location filename="../../ui/workbench.py" line="218" />
+        <location filename="../../ui/workbench.py" line="218"/>
         <source>{name}，{greeting}</source>
         <translation>{greeting}, {name}</translation>
     </message>

@@ -36,7 +36,7 @@ def test_every_route_but_the_public_ones_needs_a_valid_token(client: TestClient)
     documented = {p for p in client.get("/openapi.json").json()["paths"] if not _is_public(p)}
     walked = {r.path for r in client.app.routes if isinstance(r, APIRoute)}  # type: ignore[attr-defined]
     assert documented and documented <= walked
-    assert len(calls) == 10  # everything but login and refresh
+    assert len(calls) == 15  # everything but login and refresh (5 of them attachments)
     forged = login(client)["access_token"][:-4] + "AAAA"
     for headers in (
         {},

@@ -1,0 +1,65 @@
+"""Executemany for thousands of rows without SQLAlchemy's per-row parameter work.
+
+``session.execute(stmt, rows)`` builds, checks and converts a parameter set per row in Python;
+for a sync page of 5,000 records that costs as much as SQLite's own work. ``executemany``
+compiles the statement once, converts only the values whose column type needs it (datetimes on
+SQLite, for instance) and hands the driver plain tuples (or dicts, for named paramstyles).
+The SQL and the stored values are exactly those ``session.execute`` would produce.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+from sqlalchemy.orm import Session
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.expression import ClauseElement
+
+
+def executemany(session: Session, stmt: ClauseElement, rows: Sequence[Mapping[str, Any]]) -> None:
+    """Run ``stmt`` once per row, in the session's transaction. Every row has the same keys; a
+    bound value the rows do not carry keeps the one given in the statement."""
+    if not rows:
+        return
+    conn = session.connection()
+    dialect = conn.dialect
+    keys = list(rows[0])
+    compiled = stmt.compile(dialect=dialect, column_keys=keys)
+    assert isinstance(compiled, SQLCompiler)
+    if compiled.insert_prefetch or compiled.update_prefetch:
+        # Column defaults computed in Python per row (ids, timestamps): SQLAlchemy's own path.
+        session.execute(stmt, rows)  # type: ignore[call-overload]
+        return
+    binds = compiled.binds
+    fixed: dict[str, Any] = {}
+    procs: list[tuple[str, Callable[[Any], Any]]] = []
+    proc: Callable[[Any], Any] | None
+    for name, bind in binds.items():
+        if bind.expanding:  # IN (...) lists: not for executemany
+            raise ValueError("executemany does not take expanding parameters")
+        if name not in rows[0]:
+            fixed[name] = bind.effective_value
+        proc = bind.type.dialect_impl(dialect).bind_processor(dialect)
+        if proc is not None:
+            procs.append((name, proc))
+    for name, proc in procs:
+        if name in fixed:
+            fixed[name] = proc(fixed[name])
+    row_procs = [(name, proc) for name, proc in procs if name not in fixed]
+
+    def values(row: Mapping[str, Any]) -> dict[str, Any]:
+        out = {**fixed, **row}
+        for name, proc in row_procs:
+            out[name] = proc(out[name])
+        return out
+
+    prepared = [values(r) for r in rows] if (row_procs or fixed) else rows
+    if compiled.positional:
+        order = compiled.positiontup or []
+        params: list[Any] = [tuple(r[name] for name in order) for r in prepared]
+    else:
+        if compiled.escaped_bind_names:  # pragma: no cover - our names are plain identifiers
+            raise ValueError("executemany needs plain bind names")
+        params = [dict(r) for r in prepared] if prepared is rows else list(prepared)
+    conn.exec_driver_sql(compiled.string, params)
