@@ -66,8 +66,14 @@ pytest: $(STAMP) $(QM)
 screenshots: setup
 	QT_QPA_PLATFORM=offscreen $(PY) -m ui.screenshots docs/screenshots
 
+# Benchmarks (not part of `make test`): start-up, sync A -> server -> B, no-op syncs per second,
+# and a simulated township link. PostgreSQL figures need its binaries (tests/postgres_server.py).
 bench: setup
 	QT_QPA_PLATFORM=offscreen $(PY) bench/startup.py
+	$(PY) bench/sync.py 10000
+	$(PY) bench/sync.py 50000
+	$(PY) bench/server_load.py --db $$($(PY) -c 'from tests.postgres_server import unavailable_reason as r; print("sqlite" if r() else "postgres,sqlite")')
+	$(PY) bench/township_link.py 1000
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache $(QM)

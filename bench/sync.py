@@ -199,6 +199,7 @@ def run(n: int, db: str, profile_out: Path | None) -> dict[str, Any]:
             "push_requests": pushed.requests,
             "pull_requests": pulled.requests,
             "server_ms": round(sum(server_ms)),
+            "server_ms_each": [round(x) for x in server_ms],
             "b_records": count_b,
             "checksum_ok": sum_a == sum_b,
         }

@@ -22,6 +22,7 @@ import argparse
 import hashlib
 import json
 import os
+import queue
 import random
 import socket
 import struct
@@ -56,6 +57,10 @@ class Link:
     def __init__(self) -> None:
         self.lock = threading.Lock()
         self.free_at = 0.0  # when the line has sent everything queued so far
+
+    def stall(self, seconds: float) -> None:
+        with self.lock:
+            self.free_at = max(time.monotonic(), self.free_at) + seconds
 
     def slot(self, size: int) -> float:
         """When a piece of ``size`` bytes handed over now has left the sender's end."""
@@ -123,7 +128,12 @@ class TownshipProxy:
         upward: bool,
         pair: tuple[socket.socket, socket.socket],
     ) -> None:
+        """Read pieces as they come; a second thread delivers each when it would arrive: after
+        the pieces before it have gone through the line, plus the one-way delay (pipelined,
+        as on a real line: latency does not add up per piece)."""
         link = self.links[upward]
+        out: queue.Queue[tuple[float, bytes, bool] | None] = queue.Queue()
+        threading.Thread(target=self._deliver, args=(out, dst, pair), daemon=True).start()
         try:
             while data := src.recv(PIECE):
                 cut = False
@@ -140,21 +150,34 @@ class TownshipProxy:
                 if fault == "stall":
                     with self.lock:
                         self.stalls += 1
-                    time.sleep(STALL_S)
+                    link.stall(STALL_S)
                 elif fault == "reset":
                     with self.lock:
                         self.resets += 1
                     _reset(pair)
-                    return
-                # Pieces leave one after another at the line rate and arrive ONE_WAY_S later.
-                arrive = link.slot(len(data)) + ONE_WAY_S
+                    break
+                out.put((link.slot(len(data)) + ONE_WAY_S, data, cut))
+                if cut:
+                    break
+        except OSError:
+            _reset(pair)
+        out.put(None)
+
+    @staticmethod
+    def _deliver(
+        out: queue.Queue[tuple[float, bytes, bool] | None],
+        dst: socket.socket,
+        pair: tuple[socket.socket, socket.socket],
+    ) -> None:
+        try:
+            while (item := out.get()) is not None:
+                arrive, data, cut = item
                 delay = arrive - time.monotonic()
                 if delay > 0:
                     time.sleep(delay)
                 dst.sendall(data)
                 if cut:
-                    _reset(pair)
-                    return
+                    break
         except OSError:
             pass
         _reset(pair)

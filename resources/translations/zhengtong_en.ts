@@ -108,7 +108,7 @@
     <message>
         <location filename="../../ui/admin.py" line="384"/>
         <source>系统管理 — 政通办公</source>
-        <translation></translation>
+        <translation>System administration — ZhengTong Office</translation>
     </message>
 </context>
 <context>
@@ -360,7 +360,7 @@
     <message>
         <location filename="../../ui/statusbar.py" line="163"/>
         <source>登录已失效</source>
-        <translation></translation>
+        <translation>Login expired</translation>
     </message>
     <message>
         <location filename="../../ui/statusbar.py" line="166"/>
@@ -433,7 +433,7 @@
     <message>
         <location filename="../../ui/app.py" line="206"/>
         <source>正在启动演示服务器并登录…</source>
-        <translation></translation>
+        <translation>Starting the demo server and logging in…</translation>
     </message>
     <message>
         <location filename="../../ui/app.py" line="232"/>
@@ -577,7 +577,7 @@
     <message>
         <location filename="../../ui/login.py" line="163"/>
         <source>留空则只在本机离线登录</source>
-        <translation></translation>
+        <translation>Leave empty to log in offline on this computer only</translation>
     </message>
     <message>
         <location filename="../../ui/login.py" line="164"/>
@@ -597,7 +597,7 @@
     <message>
         <location filename="../../ui/login.py" line="189"/>
         <source>正在连接服务器并同步通讯录…</source>
-        <translation></translation>
+        <translation>Connecting to the server and syncing the address book…</translation>
     </message>
     <message>
         <location filename="../../ui/login.py" line="200"/>
@@ -646,7 +646,7 @@
     <message>
         <location filename="../../ui/mainwindow.py" line="226"/>
         <source>同步(&amp;S)</source>
-        <translation></translation>
+        <translation>&amp;Sync</translation>
     </message>
     <message>
         <location filename="../../ui/mainwindow.py" line="227"/>
@@ -824,7 +824,7 @@
     <message>
         <location filename="../../ui/conflicts.py" line="364"/>
         <source>同步冲突与被拒绝的更改 — 政通办公</source>
-        <translation></translation>
+        <translation>Sync conflicts and rejected changes — ZhengTong Office</translation>
     </message>
 </context>
 <context>
@@ -837,7 +837,7 @@
     <message>
         <location filename="../../ui/conflicts.py" line="128"/>
         <source>服务器拒绝的更改没有生效，本机已恢复为服务器上的内容；冲突中被覆盖的值仍保存在这里。处理结果会在下次同步时发送到服务器。</source>
-        <translation>Changes the server rejected did not take effect and this computer shows the server's content again; values overwritten in a conflict are kept here. What you decide is sent to the server with the next sync.</translation>
+        <translation>Changes the server rejected did not take effect and this computer shows the server&apos;s content again; values overwritten in a conflict are kept here. What you decide is sent to the server with the next sync.</translation>
     </message>
     <message>
         <location filename="../../ui/conflicts.py" line="137"/>
@@ -853,7 +853,7 @@
     <message>
         <location filename="../../ui/conflicts.py" line="137"/>
         <source>服务器的理由</source>
-        <translation>Server's reason</translation>
+        <translation>Server&apos;s reason</translation>
     </message>
     <message>
         <location filename="../../ui/conflicts.py" line="144"/>
@@ -903,7 +903,7 @@
     <message>
         <location filename="../../ui/conflicts.py" line="186"/>
         <source>放弃本机的这条更改，保留服务器上的内容</source>
-        <translation>Discard this local change and keep the server's content</translation>
+        <translation>Discard this local change and keep the server&apos;s content</translation>
     </message>
     <message>
         <location filename="../../ui/conflicts.py" line="188"/>
