@@ -46,7 +46,7 @@ def executemany(session: Session, stmt: ClauseElement, rows: Sequence[Mapping[st
     for name, proc in procs:
         if name in fixed:
             fixed[name] = proc(fixed[name])
-    row_procs = [(name, proc) for name, proc in procs if name not in fixed]
+    row_procs = [(name, _last_one(proc)) for name, proc in procs if name not in fixed]
 
     def values(row: Mapping[str, Any]) -> dict[str, Any]:
         out = {**fixed, **row}
@@ -63,3 +63,18 @@ def executemany(session: Session, stmt: ClauseElement, rows: Sequence[Mapping[st
             raise ValueError("executemany needs plain bind names")
         params = [dict(r) for r in prepared] if prepared is rows else list(prepared)
     conn.exec_driver_sql(compiled.string, params)
+
+
+def _last_one(proc: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """``proc`` remembering its last answer: a batch usually repeats one value (its timestamp)."""
+    last: list[Any] = [_UNSET, None]
+
+    def convert(value: Any) -> Any:
+        if value is not last[0]:
+            last[0], last[1] = value, proc(value)
+        return last[1]
+
+    return convert
+
+
+_UNSET = object()

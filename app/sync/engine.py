@@ -392,8 +392,12 @@ class SyncEngine:
         if entry.op == Op.DELETE:
             shadows.delete(entry.record_id)
             return
+        if entry.op == Op.CREATE:
+            # The server's copy is what was sent: the payload's JSON is the shadow as it is.
+            shadows.put_json(entry.record_id, entry.type, int(result["version"]), entry.payload)
+            return
         fields = orjson.loads(entry.payload)
-        shadow = shadows.get(entry.record_id) if entry.op != Op.CREATE else None
+        shadow = shadows.get(entry.record_id)
         data = {**(shadow[1] if shadow else {}), **fields}
         shadows.put((entry.record_id, entry.type, int(result["version"]), False, data))
 
@@ -408,34 +412,45 @@ class _Shadows:
         self.session = session
         self.gen = gen
         self.known = local.shadows_of(session, ids)
-        self.pending: dict[str, tuple[str, str, int, bool, dict[str, Any]] | None] = {}
+        self.unparsed: dict[str, tuple[int, str]] = {}  # put as JSON text, parsed when read
+        self.pending: dict[str, dict[str, Any] | None] = {}  # rows to write; None: delete
 
     def get(self, rid: str) -> tuple[int, dict[str, Any]] | None:
+        if rid in self.unparsed:
+            version, text = self.unparsed.pop(rid)
+            self.known[rid] = (version, orjson.loads(text))
         if rid not in self.known:
             self.known[rid] = local.shadow_of(self.session, rid)
         return self.known[rid]
 
     def put(self, state: tuple[str, str, int, bool, dict[str, Any]]) -> None:
-        self.pending[state[0]] = state
-        self.known[state[0]] = (state[2], state[4])
+        rid, rtype, version, _deleted, data = state
+        self.put_json(rid, rtype, version, orjson.dumps(data).decode())
+        self.unparsed.pop(rid, None)
+        self.known[rid] = (version, data)
+
+    def put_json(self, rid: str, rtype: str, version: int, data: str) -> None:
+        row = {"id": rid, "type": rtype, "version": version, "gen": self.gen, "data": data}
+        self.pending[rid] = row
+        self.unparsed[rid] = (version, data)
 
     def delete(self, rid: str) -> None:
         self.pending[rid] = None
+        self.unparsed.pop(rid, None)
         self.known[rid] = None
 
     def forget(self, *rids: str) -> None:
         self.flush()
         for rid in rids:
             self.known.pop(rid, None)
+            self.unparsed.pop(rid, None)
 
     def flush(self) -> None:
         if not self.pending:
             return
-        gone = [rid for rid, state in self.pending.items() if state is None]
+        gone = [rid for rid, row in self.pending.items() if row is None]
         local.drop_shadows(self.session, gone)
-        local.put_shadow_only(
-            self.session, [s for s in self.pending.values() if s is not None], self.gen
-        )
+        local.upsert_shadow_rows(self.session, [r for r in self.pending.values() if r is not None])
         self.pending.clear()
 
 

@@ -333,6 +333,11 @@ def _upsert_shadows(session: Session, shadows: list[Row]) -> None:
         executemany(session, _upsert(_table(m.SyncShadow), keys), shadows)
 
 
+def upsert_shadow_rows(session: Session, rows: list[Row]) -> None:
+    """Shadow rows as they are stored: id, type, version, gen and data (JSON text)."""
+    _upsert_shadows(session, rows)
+
+
 def put_shadow_only(
     session: Session, items: list[tuple[str, str, int, bool, Data]], gen: int
 ) -> None:
@@ -357,10 +362,19 @@ def pending_ids(session: Session, ids: Iterable[str] | None = None) -> set[str]:
         return set(session.scalars(stmt))
     # Only the ids asked about (by the record_id index): a backlog of 50k pending entries is
     # not read again for every page applied.
+    if session.scalar(stmt.limit(1)) is None:
+        return set()  # nothing pending at all (a client that only pulls)
+    # (The pending test is applied here, not in SQL: with it SQLite would walk the pending index
+    # instead, i.e. the whole backlog again per chunk.)
     wanted = list(dict.fromkeys(ids))
     found: set[str] = set()
     for i in range(0, len(wanted), 500):
-        found.update(session.scalars(stmt.where(m.OutboxEntry.record_id.in_(wanted[i : i + 500]))))
+        rows = session.execute(
+            select(m.OutboxEntry.record_id, m.OutboxEntry.acked_at).where(
+                m.OutboxEntry.record_id.in_(wanted[i : i + 500])
+            )
+        )
+        found.update(rid for rid, acked_at in rows if acked_at is None)
     return found
 
 
