@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -9,7 +10,9 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import ConnectionPoolEntry
 
 from app.db.engine import make_engine as make_sqlite_engine
 from app.db.engine import make_sessionmaker, transaction
@@ -28,6 +31,7 @@ MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 SQLITE_CACHE_KIB = 65536
 PG_POOL_SIZE = 20  # per worker process; with the overflow, 2 workers stay under 100
 READ_ONLY = "zt_read_only"
+PING_AFTER_IDLE_S = 5.0
 
 
 def make_engine(url: str) -> Engine:
@@ -40,10 +44,33 @@ def make_engine(url: str) -> Engine:
         event.listen(engine, "connect", _autocommit_driver)
         event.listen(engine, "begin", _begin_immediate)
         return engine
-    # Sync requests run in the thread pool, two short transactions each: keep enough pooled
-    # connections for all of them (overflow connections are closed on return, and opening a
-    # PostgreSQL connection costs more than a whole no-op sync).
-    return create_engine(url, pool_pre_ping=True, pool_size=PG_POOL_SIZE, max_overflow=10)
+    # Sync requests run in the thread pool: keep enough pooled connections for all of them
+    # (overflow connections are closed on return, and opening a PostgreSQL connection costs more
+    # than a whole no-op sync).
+    engine = create_engine(url, pool_size=PG_POOL_SIZE, max_overflow=10)
+    event.listen(engine, "checkin", _checked_in)
+    event.listen(engine, "checkout", _ping_if_idle)
+    return engine
+
+
+def _checked_in(_dbapi_conn: Any, record: ConnectionPoolEntry) -> None:
+    record.info["idle_since"] = time.monotonic()
+
+
+def _ping_if_idle(dbapi_conn: Any, record: ConnectionPoolEntry, _proxy: Any) -> None:
+    """``pool_pre_ping``, but only for a connection that sat idle (a database restart or a
+    firewall's idle timeout shows there): a busy server does not pay a round trip per request.
+    A dead connection is replaced transparently (DisconnectionError makes the pool retry)."""
+    if time.monotonic() - record.info.get("idle_since", 0.0) < PING_AFTER_IDLE_S:
+        return
+    try:
+        cursor = dbapi_conn.cursor()
+        cursor.execute("SELECT 1")
+        cursor.close()
+        if not getattr(dbapi_conn, "autocommit", False):
+            dbapi_conn.rollback()
+    except Exception as exc:
+        raise DisconnectionError(str(exc)) from exc
 
 
 def _autocommit_driver(dbapi_conn: Any, _record: Any) -> None:
