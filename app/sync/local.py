@@ -402,11 +402,10 @@ def drop(session: Session, ids: Sequence[str]) -> None:
     """Remove records this client may no longer see (typed rows and shadows)."""
     if not ids:
         return
-    types = dict(
-        session.execute(select(m.SyncShadow.id, m.SyncShadow.type).where(m.SyncShadow.id.in_(ids)))
-        .tuples()
-        .all()
+    rows = session.execute(
+        select(m.SyncShadow.id, m.SyncShadow.type).where(m.SyncShadow.id.in_(ids))
     )
+    types: dict[str, str] = {row[0]: row[1] for row in rows}
     by_type: dict[str, list[str]] = {}
     for rid, rtype in types.items():
         by_type.setdefault(rtype, []).append(rid)
