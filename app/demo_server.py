@@ -13,7 +13,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -34,30 +34,45 @@ def free_port() -> int:
 
 
 class DemoServer:
-    """A demo server child process; ``url`` is set once it answers /healthz."""
+    """A server child process (the demo's, or a test's); ``url`` is set once it answers /healthz.
 
-    def __init__(self, data_dir: Path) -> None:
+    ``env`` adds to (or overrides) the demo settings — a test passes ZT_DATABASE_URL, lighter
+    argon2 or smaller limits; ``serve_args`` go to ``serve`` (``--workers``, ``--ssl-*``), and
+    ``ca_bundle`` is what the health check trusts when the server speaks HTTPS.
+    """
+
+    def __init__(
+        self,
+        data_dir: Path,
+        *,
+        env: Mapping[str, str] | None = None,
+        serve_args: Sequence[str] = (),
+        ca_bundle: str | None = None,
+    ) -> None:
         self.data_dir = data_dir
+        self.extra_env = dict(env or {})
+        self.serve_args = list(serve_args)
+        self.ca_bundle = ca_bundle
         self.url = ""
+        self.port = 0
         self.proc: subprocess.Popen[bytes] | None = None
         self.log_path = data_dir / "server.log"
 
-    def _env(self) -> dict[str, str]:
+    @property
+    def env(self) -> dict[str, str]:
         env = {**os.environ, **DEMO_ARGON2, "ZT_DATA_DIR": str(self.data_dir)}
-        env.pop("ZT_DATABASE_URL", None)  # always the demo's own SQLite file
+        env.pop("ZT_DATABASE_URL", None)  # the demo's own SQLite file unless told otherwise
+        env.update(self.extra_env)
         return env
 
     def start(self) -> str:
-        """Initialise (first time: create and seed) and start; returns the URL. Blocks until
+        """Initialise (first time: create and seed) and serve; returns the URL. Blocks until
         the server answers, so call it off the GUI thread."""
-        import requests
-
         self.data_dir.mkdir(parents=True, exist_ok=True)
-        env = self._env()
         init = subprocess.run(
             [sys.executable, "-m", "server", "init", "--demo"],
             cwd=ROOT,
-            env=env,
+            env=self.env,
             capture_output=True,
             text=True,
             timeout=300,
@@ -65,21 +80,29 @@ class DemoServer:
         )
         if init.returncode != 0:
             raise UserError("演示服务器初始化失败：" + (init.stderr or init.stdout).strip())
-        port = free_port()
-        serve = ["serve", "--host", "127.0.0.1", "--port", str(port)]
+        return self.serve()
+
+    def serve(self) -> str:
+        """Start the server process (again, after ``stop``: on the same port)."""
+        import requests
+
+        self.port = self.port or free_port()
+        serve = ["serve", "--host", "127.0.0.1", "--port", str(self.port), *self.serve_args]
         with self.log_path.open("ab") as out:
             self.proc = subprocess.Popen(
                 [sys.executable, "-m", "server", *serve],
                 cwd=ROOT,
-                env=env,
+                env=self.env,
                 stdout=out,
                 stderr=subprocess.STDOUT,
             )
-        url = f"http://127.0.0.1:{port}"
+        scheme = "https" if "--ssl-certfile" in self.serve_args else "http"
+        url = f"{scheme}://127.0.0.1:{self.port}"
         deadline = time.monotonic() + START_TIMEOUT_S
         while True:
             try:
-                if requests.get(url + "/healthz", timeout=1).status_code == 200:
+                health = requests.get(url + "/healthz", timeout=1, verify=self.ca_bundle or True)
+                if health.status_code == 200:
                     break
             except requests.RequestException:
                 pass
@@ -87,9 +110,9 @@ class DemoServer:
                 self.stop()
                 tail = self.log_path.read_text(encoding="utf-8", errors="replace")[-2000:]
                 raise UserError(f"演示服务器未能启动（日志 {self.log_path}）：\n{tail}")
-            time.sleep(0.1)
+            time.sleep(0.05)
         self.url = url
-        log.info("demo server at %s, data in %s", url, self.data_dir)
+        log.info("server at %s, data in %s", url, self.data_dir)
         return url
 
     def stop(self) -> None:
@@ -102,7 +125,7 @@ class DemoServer:
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait(timeout=5)
-        log.info("demo server stopped")
+        log.info("server stopped")
 
 
 @contextmanager

@@ -134,9 +134,7 @@ def run(db: str, clients: int, seconds: float, workers: int) -> dict[str, Any]:
             from tests.postgres_server import postgres_cluster
 
             database_url = stack.enter_context(postgres_cluster())
-        server = stack.enter_context(
-            running_server(tmp / "server", database_url, ZT_TEST_WORKERS=str(workers))
-        )
+        server = stack.enter_context(running_server(tmp / "server", database_url, workers=workers))
         host, port = server.url.split("//", 1)[1].rsplit(":", 1)
         users = [p[0] for p in PEOPLE]
         prepared = []

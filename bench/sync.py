@@ -161,8 +161,7 @@ def run(n: int, db: str, profile_out: Path | None) -> dict[str, Any]:
         create_offline(a, n)
         assert a.pending() == n
 
-        assert server.log is not None
-        log_from = server.log.stat().st_size
+        log_from = server.log_path.stat().st_size
         counter = WireCounter()
         counter.attach(a)
         counter.attach(b)
@@ -186,7 +185,7 @@ def run(n: int, db: str, profile_out: Path | None) -> dict[str, Any]:
         assert count_b == n == count_a, (count_a, count_b)
         assert sum_a == sum_b, "B's notices differ from A's"
         totals = counter.totals()
-        server_ms = sync_times(server.log, log_from)
+        server_ms = sync_times(server.log_path, log_from)
         wire = totals["bytes_up"] + totals["bytes_down"]
         return {
             "n": n,

@@ -26,7 +26,6 @@ knowing a hash never grants access. A mutation may reference only a blob its aut
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 from collections.abc import Iterable, Iterator
@@ -81,24 +80,6 @@ def part_path(data_dir: Path, upload_id: str) -> Path:
     return data_dir / "uploads" / f"{upload_id}.part"
 
 
-def _fsync_dir(folder: Path) -> None:
-    if os.name != "posix":  # pragma: no cover - Windows cannot open a directory
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        while piece := fh.read(1024 * 1024):
-            digest.update(piece)
-    return digest.hexdigest()
-
-
 def _commit_file(part: Path, target: Path) -> None:
     """Move a verified part file into the store (its bytes were fsynced as they arrived)."""
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -107,7 +88,7 @@ def _commit_file(part: Path, target: Path) -> None:
     with tmp.open("rb+") as fh:
         os.fsync(fh.fileno())
     os.replace(tmp, target)
-    _fsync_dir(target.parent)
+    attachments.fsync_dir(target.parent)
 
 
 # --- permissions ------------------------------------------------------------------------------
@@ -310,7 +291,7 @@ def complete(
         sha256, size = row.sha256, row.size
     part = part_path(settings.data_dir, upload_id)
     try:
-        actual = _file_sha256(part)
+        actual = attachments.file_sha256(part)
     except FileNotFoundError:  # a concurrent completion of the same upload took it
         raise BlobError(404, UPLOAD_GONE) from None
     with db.transaction(sessions) as session:

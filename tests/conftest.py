@@ -53,3 +53,12 @@ def demo_profile(demo_template: Path, tmp_path: Path) -> Iterator[Profile]:  # n
     profile = Profile.open(folder)
     yield profile
     profile.close()
+
+
+@pytest.fixture(scope="session")
+def keyring_env() -> Iterator[dict[str, str]]:
+    """A private D-Bus session with an unlocked gnome-keyring; its environment variables."""
+    from tests import keyring_service
+
+    with keyring_service.secret_service() as env:
+        yield env

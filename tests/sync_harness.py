@@ -8,22 +8,19 @@ are kept in memory here; the keyring path has its own tests.
 
 from __future__ import annotations
 
-import os
-import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import requests
 from sqlalchemy import func, select, text
 
 from app.db import models as m
 from app.db.engine import transaction
+from app.demo_server import DemoServer, free_port
 from app.profile import Profile
 from app.services.demo import DEMO_PASSWORD
 from app.services.login import REMEMBERED_KEY
@@ -31,58 +28,14 @@ from app.services.workbench import get_meta
 from app.sync import client as sync_client
 from app.sync.engine import SyncEngine, SyncSummary
 from app.sync.transport import MemoryTokens, Transport
+from tests.server.conftest import FAST_ARGON2
 
 ROOT = Path(__file__).resolve().parents[1]
-FAST_ARGON2 = {
-    "ZT_ARGON2_TIME_COST": "1",
-    "ZT_ARGON2_MEMORY_COST": "8",
-    "ZT_ARGON2_PARALLELISM": "1",
-}
+__all__ = ["FAST_ARGON2", "ROOT", "Server", "SyncClient", "free_port", "running_server"]
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
-
-
-@dataclass
-class Server:
-    url: str
-    data_dir: Path
-    env: dict[str, str]
-    proc: subprocess.Popen[bytes] | None = None
-    log: Path | None = None
-
-    def stop(self) -> None:
-        if self.proc is not None:
-            self.proc.terminate()
-            self.proc.wait(timeout=15)
-            self.proc = None
-
-    def start(self) -> None:
-        port = int(self.url.rsplit(":", 1)[1])
-        assert self.log is not None
-        out = self.log.open("ab")
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "server", "serve", "--host", "127.0.0.1", "--port", str(port)]
-            + (["--workers", self.env["ZT_TEST_WORKERS"]] if "ZT_TEST_WORKERS" in self.env else []),
-            cwd=ROOT,
-            env=self.env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                if requests.get(f"{self.url}/healthz", timeout=1).status_code == 200:
-                    return
-            except requests.ConnectionError:
-                pass
-            if self.proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(self.log.read_text(errors="replace")[-4000:])
-            time.sleep(0.05)
+class Server(DemoServer):
+    """A real server process for tests (app.demo_server's), plus its admin command line."""
 
     def admin(self, *args: str) -> str:
         done = subprocess.run(
@@ -100,21 +53,12 @@ class Server:
 
 @contextmanager
 def running_server(
-    data_dir: Path, database_url: str | None = None, **env_extra: str
+    data_dir: Path, database_url: str | None = None, *, workers: int = 1, **env_extra: str
 ) -> Iterator[Server]:
-    env = {**os.environ, **FAST_ARGON2, "ZT_DATA_DIR": str(data_dir), **env_extra}
-    env.pop("ZT_DATABASE_URL", None)
+    env = {**FAST_ARGON2, **env_extra}
     if database_url:
         env["ZT_DATABASE_URL"] = database_url
-    subprocess.run(
-        [sys.executable, "-m", "server", "init", "--demo"],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        timeout=120,
-        capture_output=True,
-    )
-    server = Server(f"http://127.0.0.1:{free_port()}", data_dir, env, log=data_dir / "server.log")
+    server = Server(data_dir, env=env, serve_args=["--workers", str(workers)])
     server.start()
     try:
         yield server

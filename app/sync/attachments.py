@@ -8,7 +8,10 @@ on the client, server/blobs.py on the server).
 
 from __future__ import annotations
 
+import hashlib
+import os
 import re
+from pathlib import Path
 from typing import Any, TypedDict
 
 from app.errors import UserError
@@ -67,3 +70,23 @@ def hashes(fields: Any) -> list[str]:
         return []
     found = [item.get("sha256") for item in value if isinstance(item, dict)]
     return list(dict.fromkeys(str(s) for s in found if is_sha256(s)))
+
+
+def file_sha256(path: Path) -> str:
+    """The sha256 of a file, read in 1 MiB pieces (attachments may be large)."""
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        while piece := fh.read(1024 * 1024):
+            digest.update(piece)
+    return digest.hexdigest()
+
+
+def fsync_dir(folder: Path) -> None:
+    """Make a rename into ``folder`` durable (POSIX; Windows cannot open a directory)."""
+    if os.name != "posix":  # pragma: no cover
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

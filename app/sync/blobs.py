@@ -62,23 +62,6 @@ class BlobStats:
         self.high_water[sha256] = max(mark, offset + length)
 
 
-def _sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        while piece := fh.read(1024 * 1024):
-            digest.update(piece)
-    return digest.hexdigest()
-
-
-def _fsync_dir(folder: Path) -> None:
-    if os.name == "posix":
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-
 def _now() -> datetime:
     return datetime.now(UTC)
 
@@ -139,7 +122,7 @@ class BlobStore:
             return
         target.parent.mkdir(parents=True, exist_ok=True)
         os.replace(tmp, target)
-        _fsync_dir(target.parent)
+        attachments.fsync_dir(target.parent)
 
     # -- uploading ------------------------------------------------------------------------------
 
@@ -261,7 +244,7 @@ class BlobStore:
             transport.post(f"{UPLOADS}/{upload_id}/complete", b"{}")
         except RefusedError as exc:
             if exc.status == 422:
-                broken = _sha256_of(path) != sha
+                broken = attachments.file_sha256(path) != sha
                 self._set(
                     sha,
                     upload_id=None,
@@ -327,11 +310,11 @@ class BlobStore:
                     raise UserError("附件下载中断，请稍后重试")
             out.flush()
             os.fsync(out.fileno())
-        if _sha256_of(part) != sha:
+        if attachments.file_sha256(part) != sha:
             part.unlink(missing_ok=True)
             raise UserError(f"附件“{ref['name']}”校验失败：下载的内容与校验值不符，请重试")
         os.replace(part, target)
-        _fsync_dir(target.parent)
+        attachments.fsync_dir(target.parent)
         with transaction(self.sessions) as session:
             if session.get(m.LocalBlob, sha) is None:
                 session.add(

@@ -263,11 +263,7 @@ class SyncEngine:
         """The server lacks acknowledged entries after ``server_last`` (restored from a backup):
         send them again, in order, under their original ids."""
         with transaction(self.sessions) as session:
-            session.execute(
-                update(m.OutboxEntry)
-                .where(m.OutboxEntry.mutation_id > server_last)
-                .values(acked_at=None)
-            )
+            _unack_after(session, server_last)
             set_meta(session, ACKED, str(server_last))
 
     def _apply(self, batch: list[_Entry], reply: dict[str, Any], summary: SyncSummary) -> bool:
@@ -280,11 +276,7 @@ class SyncEngine:
             server_last = int(reply["last_mutation_id"])
             if server_last < acked:
                 # Restored server: what it lost is still in our acknowledged log; resend it.
-                session.execute(
-                    update(m.OutboxEntry)
-                    .where(m.OutboxEntry.mutation_id > server_last)
-                    .values(acked_at=None)
-                )
+                _unack_after(session, server_last)
             # The hot path (thousands of applied results) is batched: shadows are read in one
             # query and written, like the acknowledgements, with a few statements at the end.
             shadows = _Shadows(session, _gen(session), [e.record_id for e in batch])
@@ -468,6 +460,13 @@ def _settle_rows(session: Session, rewritten: dict[str, str]) -> None:
             local.adapter(rtype).delete(session, [rid])
         else:
             local.adapter(rtype).upsert(session, [(rid, shadow[1])])
+
+
+def _unack_after(session: Session, server_last: int) -> None:
+    """Make acknowledged entries after ``server_last`` pending again (the server lost them)."""
+    session.execute(
+        update(m.OutboxEntry).where(m.OutboxEntry.mutation_id > server_last).values(acked_at=None)
+    )
 
 
 def _gen(session: Session) -> int:

@@ -171,16 +171,7 @@ class Transport:
 
     def post(self, path: str, payload: bytes) -> bytes:
         """POST JSON with authentication; returns the 2xx body. RefusedError for 4xx answers."""
-        resp = self._send(path, payload, auth=True)
-        if resp.status_code == 401:
-            self._refresh()
-            resp = self._send(path, payload, auth=True)
-            if resp.status_code == 401:
-                raise AuthError("登录已失效，请重新登录（未同步的更改已保留）")
-        if resp.status_code >= 400:
-            detail, body = _detail(resp)
-            raise RefusedError(resp.status_code, detail, body)
-        return resp.content
+        return self.call("POST", path, payload)
 
     def get(self, path: str, headers: dict[str, str] | None = None) -> requests.Response:
         return self._request("GET", path, None, auth=True, extra=headers or {})
@@ -194,33 +185,29 @@ class Transport:
     ) -> requests.Response:
         """Any method with a raw body, sent as is (attachment chunks: no gzip, they are mostly
         compressed already); token refresh on 401; RefusedError for 4xx answers."""
-        extra = headers or {}
-        resp = self._request(method, path, body, auth=True, extra=extra, raw=True)
+        return self._authenticated(method, path, body, headers or {}, raw=True)
+
+    def call(self, method: str, path: str, payload: bytes | None = None) -> bytes:
+        """Any authenticated JSON call (sync, and the admin API's GET/PUT), refreshing the token
+        once; returns the 2xx body. AuthError when the login is gone, RefusedError for 4xx."""
+        return self._authenticated(method, path, payload, {}, raw=False).content
+
+    # -- internals ----------------------------------------------------------------------------
+
+    def _authenticated(
+        self, method: str, path: str, body: bytes | None, headers: dict[str, str], *, raw: bool
+    ) -> requests.Response:
+        """One authenticated request; on 401 the token is refreshed and the request replayed."""
+        resp = self._request(method, path, body, auth=True, extra=headers, raw=raw)
         if resp.status_code == 401:
             self._refresh()
-            resp = self._request(method, path, body, auth=True, extra=extra, raw=True)
+            resp = self._request(method, path, body, auth=True, extra=headers, raw=raw)
             if resp.status_code == 401:
                 raise AuthError("登录已失效，请重新登录（未同步的更改已保留）")
         if resp.status_code >= 400:
             detail, reply = _detail(resp)
             raise RefusedError(resp.status_code, detail, reply)
         return resp
-
-    def call(self, method: str, path: str, payload: bytes | None = None) -> bytes:
-        """Any authenticated JSON call (the admin API's GET/PUT too), refreshing the token once;
-        returns the 2xx body. AuthError when the login is gone, RefusedError for 4xx answers."""
-        resp = self._request(method, path, payload, auth=True, extra={})
-        if resp.status_code == 401:
-            self._refresh()
-            resp = self._request(method, path, payload, auth=True, extra={})
-            if resp.status_code == 401:
-                raise AuthError("登录已失效，请重新登录")
-        if resp.status_code >= 400:
-            detail, body = _detail(resp)
-            raise RefusedError(resp.status_code, detail, body)
-        return resp.content
-
-    # -- internals ----------------------------------------------------------------------------
 
     def _refresh(self) -> None:
         token = self.tokens.refresh_token()

@@ -21,12 +21,6 @@ pytestmark = pytest.mark.skipif(
 
 
 @pytest.fixture(scope="module")
-def keyring_env() -> Iterator[dict[str, str]]:
-    with keyring_service.secret_service() as env:
-        yield env
-
-
-@pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     with running_server(tmp_path_factory.mktemp("srv")) as srv:
         yield srv

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,12 +14,6 @@ from tests import keyring_service
 pytestmark = pytest.mark.skipif(
     keyring_service.available() is not None, reason=str(keyring_service.available())
 )
-
-
-@pytest.fixture(scope="module")
-def keyring_env() -> Iterator[dict[str, str]]:
-    with keyring_service.secret_service() as env:
-        yield env
 
 
 @pytest.fixture

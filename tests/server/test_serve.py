@@ -4,11 +4,6 @@ from __future__ import annotations
 
 import gzip
 import json
-import os
-import socket
-import subprocess
-import sys
-import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,63 +11,17 @@ from pathlib import Path
 import pytest
 import requests
 
-from tests.server.conftest import FAST_ARGON2
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
+from tests.sync_harness import running_server
 
 
 @pytest.fixture
 def server_url(tmp_path: Path) -> Iterator[str]:
-    env = {
-        **os.environ,
-        **FAST_ARGON2,
-        "ZT_DATA_DIR": str(tmp_path / "data"),
-        "ZT_MAX_BODY_BYTES": str(64 * 1024),
-    }
-    env.pop("ZT_DATABASE_URL", None)
-    subprocess.run(
-        [sys.executable, "-m", "server", "init", "--demo"],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        timeout=60,
-    )
-    port = _free_port()
-    log = (tmp_path / "server.log").open("wb")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "server", "serve", "--host", "127.0.0.1", "--port", str(port)],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                if requests.get(f"{url}/healthz", timeout=1).status_code == 200:
-                    break
-            except requests.ConnectionError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError((tmp_path / "server.log").read_text(errors="replace"))
-            time.sleep(0.1)
-        yield url
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
-        log.close()
+    data = tmp_path / "data"
+    with running_server(data, ZT_MAX_BODY_BYTES=str(64 * 1024)) as server:
+        yield server.url
     access = [
         json.loads(line)
-        for line in (tmp_path / "server.log").read_text().splitlines()
+        for line in (data / "server.log").read_text().splitlines()
         if line.startswith("{")
     ]
     assert any(a["path"] == "/api/v1/me" and a["status"] == 200 and a["person"] for a in access)

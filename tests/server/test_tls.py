@@ -3,18 +3,16 @@ told about (设置 → 服务器 → CA 证书). Without it the client refuses, 
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import requests
 
+from app.demo_server import DemoServer
 from app.errors import UserError
-from tests.sync_harness import FAST_ARGON2, ROOT, SyncClient, free_port
+from tests.sync_harness import FAST_ARGON2, SyncClient
 
 
 def _openssl(*args: str, cwd: Path) -> None:
@@ -72,50 +70,22 @@ def tls_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, 
         "server.pem",
         cwd=d,
     )
-    env = {**os.environ, **FAST_ARGON2, "ZT_DATA_DIR": str(d / "data")}
-    env.pop("ZT_DATABASE_URL", None)
-    subprocess.run(
-        [sys.executable, "-m", "server", "init", "--demo"],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
-    port = free_port()
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "server",
-            "serve",
-            "--port",
-            str(port),
+    server = DemoServer(
+        d / "data",
+        env=FAST_ARGON2,
+        serve_args=[
             "--ssl-certfile",
             str(d / "server.pem"),
             "--ssl-keyfile",
             str(d / "server.key"),
         ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        ca_bundle=str(d / "ca.pem"),
     )
-    url = f"https://127.0.0.1:{port}"
+    server.start()
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                requests.get(f"{url}/healthz", timeout=1, verify=str(d / "ca.pem"))
-                break
-            except requests.ConnectionError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    raise
-                time.sleep(0.1)
-        yield url, d / "ca.pem"
+        yield server.url, d / "ca.pem"
     finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+        server.stop()
 
 
 def test_client_trusting_the_extranet_ca_logs_in_and_syncs(

@@ -444,7 +444,7 @@ def test_fault_12_server_restored_from_backup(
     converge(a, b)
     server.srv.stop()
     _snapshot(server, tmp_path / "backup")
-    server.srv.start()
+    server.srv.serve()
     # After the backup: acknowledged work that the restore will lose.
     after = new_notice(a, "备份后", body="已确认但将丢失")
     a.do(update_notice, person_id=a.person_id, notice_id=before, body="备份后的修改")
@@ -458,7 +458,7 @@ def test_fault_12_server_restored_from_backup(
     _restore(server, tmp_path / "backup")
     epoch = server.admin("new-epoch").strip()
     assert epoch and epoch != old_epoch
-    server.srv.start()
+    server.srv.serve()
     assert server.record(after) is None
     # a is behind nothing it knows of; its next sync detects the new epoch, resyncs and resends.
     summary = a.sync()
@@ -609,38 +609,10 @@ def test_fault_15_token_expires_mid_sync_and_revoked(
         a.close()
 
 
-def _new_person(server: ServerHandle, unit_code: str, roles: list[str]) -> str:
-    admin = server.api_login("wul")
-    username = f"t{uuid.uuid4().hex[:10]}"
-    r = admin.post(
-        f"{server.url}/api/v1/admin/people",
-        json={
-            "unit_id": server.unit_id(unit_code),
-            "username": username,
-            "name": "测试人员",
-            "password": "demo2026",
-            "roles": roles,
-        },
-        timeout=30,
-    )
-    assert r.status_code == 201, r.text
-    return username
-
-
-def _set_roles(server: ServerHandle, username: str, roles: list[str]) -> None:
-    admin = server.api_login("wul")
-    r = admin.put(
-        f"{server.url}/api/v1/admin/people/{server.person_id(username)}/roles",
-        json={"roles": [{"role": role} for role in roles]},
-        timeout=30,
-    )
-    assert r.status_code == 200, r.text
-
-
 def test_fault_16_permission_revoked_with_pending_edits(
     server: ServerHandle, make_client: MakeClient
 ) -> None:
-    username = _new_person(server, "塔教", ["clerk", "handler"])
+    username = server.new_person("塔教", ["clerk", "handler"])
     c = make_client(username)
     kept = new_notice(c, "权限收回前已同步")
     c.sync()
@@ -648,7 +620,7 @@ def test_fault_16_permission_revoked_with_pending_edits(
     # administrator takes away every role that allows drafting.
     refused = new_notice(c, "权限收回后起草")
     c.do(update_notice, person_id=c.person_id, notice_id=kept, body="权限收回后修改")
-    _set_roles(server, username, ["archivist"])
+    server.set_roles(username, ["archivist"])
     c.sync()
     # The create is refused and shown; the queue moved on (the edit of an own draft applied).
     rejected = c.rows("SELECT record_id, error FROM sync_rejected")
@@ -851,7 +823,7 @@ def test_fault_19_record_references_uploading_attachment(
 
 def test_fault_20_backlog_of_10k_mutations(server: ServerHandle, make_client: MakeClient) -> None:
     # A person of their own: their 10k drafts are seen by them only (other tests stay small).
-    username = _new_person(server, "塔财", ["clerk"])
+    username = server.new_person("塔财", ["clerk"])
     a, b = make_client(username), make_client(username)
     n = 10_000
     started = time.monotonic()
@@ -1014,7 +986,7 @@ def test_fault_24_outage_then_reconnect_backoff(
             a.sync()
         assert a.pending() == 1
     finally:
-        server.srv.start()
+        server.srv.serve()
     a.sync()
     assert a.pending() == 0 and server.record(rid) is not None
     # 429/503 with Retry-After are honoured; without it, full jitter spreads the retries.
@@ -1051,7 +1023,7 @@ def test_fault_24_outage_then_reconnect_backoff(
 
 def test_fault_25_workflow_race_two_leaders(server: ServerHandle, make_client: MakeClient) -> None:
     gov = unit_of(server, "塔政")
-    sender = make_client(_new_person(server, "塔政", ["handler"]))
+    sender = make_client(server.new_person("塔政", ["handler"]))
     rid = new_notice(sender, "请审核", recipient_unit_ids=[gov])
     sender.do(act_on_notice, person_id=sender.person_id, notice_id=rid, action="submit")
     sender.sync()

@@ -7,7 +7,6 @@ Each check compares a real client's replica with what the server's scopes allow 
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable
 
 from app.services.notices import act_on_notice
@@ -21,34 +20,6 @@ from tests.sync.helpers import (
 from tests.sync_harness import SyncClient
 
 MakeClient = Callable[..., SyncClient]
-
-
-def _admin_put_roles(server: ServerHandle, username: str, roles: list[str]) -> None:
-    admin = server.api_login("wul")
-    r = admin.put(
-        f"{server.url}/api/v1/admin/people/{server.person_id(username)}/roles",
-        json={"roles": [{"role": role} for role in roles]},
-        timeout=30,
-    )
-    assert r.status_code == 200, r.text
-
-
-def _new_person(server: ServerHandle, unit_code: str, roles: list[str]) -> str:
-    admin = server.api_login("wul")
-    username = f"s{uuid.uuid4().hex[:10]}"
-    r = admin.post(
-        f"{server.url}/api/v1/admin/people",
-        json={
-            "unit_id": server.unit_id(unit_code),
-            "username": username,
-            "name": "范围测试",
-            "password": "demo2026",
-            "roles": roles,
-        },
-        timeout=30,
-    )
-    assert r.status_code == 201, r.text
-    return username
 
 
 def _sync_all(clients: dict[str, SyncClient]) -> None:
@@ -72,7 +43,7 @@ def test_drafts_stay_with_their_sender(server: ServerHandle, make_client: MakeCl
 def test_pending_reaches_leaders_of_the_senders_agency(
     server: ServerHandle, make_client: MakeClient
 ) -> None:
-    sender_name = _new_person(server, "塔政", ["handler"])
+    sender_name = server.new_person("塔政", ["handler"])
     people = {u: make_client(u) for u in (sender_name, "wangjg", "liwd", "caoj", "maxd")}
     rid = new_notice(people[sender_name], "待审核", recipient_unit_ids=[server.unit_id("东湖政")])
     sender = people[sender_name]
@@ -144,8 +115,8 @@ def test_published_reaches_only_the_addressed(
 
 
 def test_role_change_narrows_then_widens(server: ServerHandle, make_client: MakeClient) -> None:
-    sender_name = _new_person(server, "塔教", ["handler"])
-    reviewer_name = _new_person(server, "塔教", ["leader"])
+    sender_name = server.new_person("塔教", ["handler"])
+    reviewer_name = server.new_person("塔教", ["leader"])
     people = {u: make_client(u) for u in (sender_name, reviewer_name, "maxd")}
     sender = people[sender_name]
     rid = new_notice(sender, "教育局待审", recipient_unit_ids=[server.unit_id("塔教")])
@@ -154,7 +125,7 @@ def test_role_change_narrows_then_widens(server: ServerHandle, make_client: Make
     reviewer = people[reviewer_name]
     assert rid in notice_ids(reviewer) and rid in notice_ids(people["maxd"])
     # The administrator takes the leader role away: the replacement sync drops the review queue.
-    _admin_put_roles(server, reviewer_name, ["handler"])
+    server.set_roles(reviewer_name, ["handler"])
     summary = reviewer.sync()
     assert summary.replaced and summary.dropped >= 1
     assert rid not in notice_ids(reviewer)
