@@ -10,7 +10,7 @@ DEMO_PROFILE ?= .demo-client
 # Debian packages Qt needs to start (offscreen or on a desktop) and a CJK font to render Chinese.
 APT_RUNTIME := libgl1 libegl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0 \
 	libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 \
-	fonts-wqy-microhei
+	fonts-wqy-microhei fonts-arphic-uming fonts-arphic-ukai
 
 .PHONY: run test setup sysdeps lint typecheck pytest translations i18n-update screenshots bench clean
 

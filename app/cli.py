@@ -43,7 +43,15 @@ def command(
     return register
 
 
+# Modules that register more commands with ``@command``; imported when the parser is built.
+COMMAND_MODULES = ("app.render.commands", "app.security.commands", "app.services.doc_commands")
+
+
 def build_parser() -> argparse.ArgumentParser:
+    import importlib
+
+    for name in COMMAND_MODULES:
+        importlib.import_module(name)
     parser = argparse.ArgumentParser(
         prog="zhengtong",
         description="政通办公 ZhengTong Office — 不带子命令时打开桌面客户端 (no command: the GUI)",

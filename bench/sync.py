@@ -40,7 +40,7 @@ from sqlalchemy import insert, select  # noqa: E402
 
 from app.db import models as m  # noqa: E402
 from app.db.engine import transaction  # noqa: E402
-from app.services.notices import actor_of  # noqa: E402
+from app.services.actors import actor_of  # noqa: E402
 from app.sync import local  # noqa: E402
 from app.sync.protocol import Op  # noqa: E402
 from app.sync.records import record_type  # noqa: E402

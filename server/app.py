@@ -281,13 +281,19 @@ def _sync_routes(router: FastAPI) -> None:
                             request_digest=digest,
                             now=zt.clock(),
                             read_only=True,
+                            ceiling=zt.settings.classification_ceiling,
                         )
                     except sync_service.NeedsWrite:
                         reply = None
             if reply is None:
                 with db.transaction(zt.sessions) as session:
                     reply = sync_service.handle(
-                        session, caller=caller, request=body, request_digest=digest, now=zt.clock()
+                        session,
+                        caller=caller,
+                        request=body,
+                        request_digest=digest,
+                        now=zt.clock(),
+                        ceiling=zt.settings.classification_ceiling,
                     )
         except SyncRefused as exc:
             return JSONResponse({"detail": exc.detail, **exc.extra}, status_code=exc.status)

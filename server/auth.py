@@ -87,6 +87,7 @@ def _issue(
         refresh_token=token,
         expires_in=settings.access_ttl_s,
         person=services.get_person(session, person_id=device.person_id),
+        classification_ceiling=settings.classification_ceiling,
     )
     return pair, row
 

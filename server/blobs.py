@@ -127,7 +127,9 @@ def check_refs(session: Session, fields: dict[str, Any], who: Who) -> str | None
 def index_refs(session: Session, states: Iterable[State]) -> None:
     """Keep ``blob_refs`` in step with the records being written in this transaction."""
     for state in states:
-        if state.deleted or attachments.FIELD not in state.data:
+        if state.deleted or not (
+            attachments.FIELD in state.data or attachments.SEALED in state.data
+        ):
             # A deleted record keeps its refs but grants nothing (see ``readable``); a record
             # that never had the field never had refs (fields are set, never removed).
             continue

@@ -61,13 +61,23 @@ class Settings:
             refresh_reuse_grace_s=_int(env, "ZT_REFRESH_REUSE_GRACE_S", 60, minimum=0),
             lockout_attempts=_int(env, "ZT_LOCKOUT_ATTEMPTS", 5),
             lockout_minutes=_int(env, "ZT_LOCKOUT_MINUTES", 15),
-            classification_ceiling=env.get("ZT_CLASSIFICATION_CEILING") or "内部",
+            classification_ceiling=_ceiling(env.get("ZT_CLASSIFICATION_CEILING") or "内部"),
             argon2_time_cost=_int(env, "ZT_ARGON2_TIME_COST", 3),
             argon2_memory_cost=_int(env, "ZT_ARGON2_MEMORY_COST", 64 * 1024, minimum=8),
             argon2_parallelism=_int(env, "ZT_ARGON2_PARALLELISM", 4),
             max_attachment_bytes=_int(env, "ZT_MAX_ATTACHMENT_BYTES", 100 * MIB),
             blob_chunk_bytes=_int(env, "ZT_BLOB_CHUNK_BYTES", 256 * 1024, minimum=1024),
         )
+
+
+def _ceiling(value: str) -> str:
+    from app.domain.document import CLASSIFICATION_LEVELS
+
+    if value not in CLASSIFICATION_LEVELS or not value:
+        raise UserError(
+            f"ZT_CLASSIFICATION_CEILING 应为{'、'.join(k for k in CLASSIFICATION_LEVELS if k)}之一"
+        )
+    return value
 
 
 def _int(env: Mapping[str, str], name: str, default: int, *, minimum: int = 1) -> int:

@@ -199,6 +199,16 @@ class SyncClient(Base):
     updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
+class NumberSeries(Base):
+    """The last number given in a series (``docno:塔政发:2026``). Taken by an upsert whose row lock
+    is held until the deciding transaction commits: numbers have no gaps and no duplicates, even
+    when several offline clients reach 编号 at once (app/domain/document.py names the series)."""
+
+    __tablename__ = "number_series"
+    series: Mapped[str] = mapped_column(String(120), primary_key=True)
+    value: Mapped[int] = mapped_column(BigInteger)
+
+
 # --- attachments (migration 0003) --------------------------------------------------------------
 
 

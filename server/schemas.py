@@ -62,6 +62,8 @@ class TokenPair(BaseModel):
     token_type: str = "bearer"
     expires_in: int
     person: PersonOut
+    # The highest 密级 this server carries: the client refuses anything above it before sending.
+    classification_ceiling: str = "内部"
 
 
 class OrgOut(BaseModel):

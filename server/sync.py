@@ -16,19 +16,17 @@ import orjson
 from sqlalchemy import select
 from sqlalchemy.orm import Session, defer
 
-from app.domain.org import Role
 from app.sync import attachments, merge
 from app.sync.protocol import (
     MAX_PAGE_BYTES,
     MIN_PROTOCOL_VERSION,
     PROTOCOL_VERSION,
     Mutation,
-    Op,
     Status,
     SyncRequest,
 )
-from app.sync.records import EVERYONE, Actor, person_key, record_type, unit_key
-from app.sync.types import reviewer_key
+from app.sync.records import Actor, record_type
+from app.sync.scoping import actor_keys
 from server import blobs
 from server.auth import Caller
 from server.models import Person, SyncClient, SyncLog, Unit, new_id
@@ -72,7 +70,9 @@ def _units(session: Session, log: SyncLog | None) -> dict[str, tuple[str | None,
     return units
 
 
-def actor_for(session: Session, caller: Caller, log: SyncLog | None = None) -> Actor:
+def actor_for(
+    session: Session, caller: Caller, log: SyncLog | None = None, ceiling: str = "内部"
+) -> Actor:
     """The caller with the scope keys they read under: everyone's records, their own, their
     unit's up to its 机关, the units they hold roles in, and review queues they lead.
     ``log``: the change log as this transaction sees it, when nothing was written yet."""
@@ -83,26 +83,8 @@ def actor_for(session: Session, caller: Caller, log: SyncLog | None = None) -> A
         assert person is not None
         person_id, person_unit = person.id, person.unit_id
     units = _units(session, log)
-
-    def up_to_agency(unit_id: str | None) -> list[str]:
-        chain: list[str] = []
-        while unit_id is not None and unit_id in units and unit_id not in chain:
-            chain.append(unit_id)
-            parent, kind = units[unit_id]
-            if kind == "agency":
-                break
-            unit_id = parent
-        return chain
-
-    keys = {EVERYONE, person_key(person_id)}
-    for uid in [person_unit, *(g.unit_id for g in caller.grants)]:
-        keys |= {unit_key(u) for u in up_to_agency(uid)}
-    for g in caller.grants:
-        if g.role is Role.LEADER:
-            chain = up_to_agency(g.unit_id)
-            if chain:
-                keys.add(reviewer_key(chain[-1]))
-    return Actor(person_id, person_unit, caller.grants, frozenset(keys))
+    keys = actor_keys(person_id, person_unit, caller.grants, units)
+    return Actor(person_id, person_unit, caller.grants, keys, ceiling)
 
 
 def _digest(keys: frozenset[str]) -> str:
@@ -144,6 +126,7 @@ class _Result:
     version: int = 0
     error: str | None = None
     record: merge.State | None = None
+    side_writes: bool = False
 
     def encode(self) -> dict[str, object]:
         out: dict[str, object] = {
@@ -174,6 +157,7 @@ def handle(
     now: datetime,
     max_page_bytes: int = MAX_PAGE_BYTES,
     read_only: bool = False,
+    ceiling: str = "内部",
 ) -> bytes:
     """The reply body (JSON bytes) for ``request``; SyncRefused refuses it whole.
 
@@ -194,13 +178,17 @@ def handle(
     client = _client_row(session, caller.device_id, lock=not read_only)
     if request.mutations and client.last_request == request_digest and client.last_reply:
         return client.last_reply  # a repeated request (lost reply): the same answer again
-    actor = actor_for(session, caller, log_state(session) if read_only else None)
+    actor = actor_for(session, caller, log_state(session) if read_only else None, ceiling)
     results, skip = _apply(
         session, client=client, request=request, actor=actor, device_id=caller.device_id, now=now
     )
     # What this request wrote but its sender may not see (an opinion on a notice the same batch
     # returned to its drafter): the client holds it from the results, so tell it to drop it.
     unseen = written_out_of_scope(session, keys=actor.keys, lo=skip[0], hi=skip[1])
+    if any(r.side_writes for r in results):
+        # Records an action made elsewhere (a 收文 made by 签收) are not in the results: the
+        # sender gets them in the page like any other change.
+        skip = (0, 0)
 
     log = log_state(session)
     digest = _digest(actor.keys)
@@ -317,7 +305,7 @@ def _decide(
         return _Result(m.id, Status.REJECTED, error=str(exc))
     if current is not None and current.type != m.type:
         return _Result(m.id, Status.REJECTED, error="记录类型与服务器不一致")
-    if m.op in (Op.CREATE, Op.UPDATE) and attachments.FIELD in m.fields:
+    if attachments.FIELD in m.fields:  # an edit's attachments, or the file an action adds
         # Safety net (specs/sync.md §9): the client holds a record back until its blobs are in.
         who = blobs.Who(actor.person_id, device_id, actor.keys)
         why = blobs.check_refs(lookup.session, m.fields, who)
@@ -331,15 +319,28 @@ def _decide(
         states[m.record_id] = outcome.state
         lookup.staged[m.record_id] = outcome.state
         writer.stage(outcome.state, existed=current is not None)
+    for w in outcome.writes:
+        target = lookup.state(w.record_id)
+        if target is not None and target.type != w.type:
+            continue  # an id clash with another kind of record: never overwrite it
+        written = merge.apply_write(target, w, device_id=device_id, actor=actor)
+        states[w.record_id] = written
+        lookup.staged[w.record_id] = written
+        writer.stage(written, existed=target is not None)
     for note in outcome.conflicts:
         _record_conflict(writer, m, note, now_iso)
     state = states.get(m.record_id)
     version = state.version if state else 0
-    if outcome.status is Status.APPLIED:
+    if outcome.status is Status.APPLIED and not outcome.writes:
         return _Result(m.id, outcome.status, version)
-    if outcome.status is Status.REJECTED:
-        return _Result(m.id, outcome.status, version, error=outcome.error, record=state)
-    return _Result(m.id, outcome.status, version, record=state)
+    return _Result(
+        m.id,
+        outcome.status,
+        version,
+        error=outcome.error,
+        record=state,
+        side_writes=bool(outcome.writes),
+    )
 
 
 def _record_conflict(writer: RecordWriter, m: Mutation, note: merge.ConflictNote, now: str) -> None:

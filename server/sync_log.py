@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from app.db.bulk import executemany
 from app.sync.merge import State
 from app.sync.records import Data, Lookup, record_type
-from server.models import Base, SyncDrop, SyncLog, SyncRecord, SyncScope
+from server.models import Base, NumberSeries, SyncDrop, SyncLog, SyncRecord, SyncScope
 
 CHUNK = 500  # ids per IN (...) query: well under every driver's parameter limit
 
@@ -86,6 +86,39 @@ class DbLookup(Lookup):
 
     def remember_scopes(self, record_id: str, keys: set[str]) -> None:
         self._scopes[record_id] = keys
+
+    def allocate(self, series: str) -> int:
+        return next_number(self.session, series)
+
+    def state(self, record_id: str) -> State | None:
+        """The full stored state (version and field meta), staged first."""
+        if record_id in self.staged:
+            return self.staged[record_id]
+        self.get(record_id)
+        return self._cache[record_id]
+
+
+def next_number(session: Session, series: str) -> int:
+    """The next number of ``series``; the row stays locked until this transaction ends."""
+    t = sa_table(NumberSeries)
+    stmt = (
+        upsert(session, t)
+        .values(series=series, value=1)
+        .on_conflict_do_update(index_elements=["series"], set_={"value": t.c.value + 1})
+        .returning(t.c.value)
+    )
+    return int(session.execute(stmt).scalar_one())
+
+
+def upsert(session: Session, table: Table) -> Any:
+    """INSERT … ON CONFLICT for the session's database (SQLite and PostgreSQL spell it alike)."""
+    if session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        return pg_insert(table)
+    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+    return sqlite_insert(table)
 
 
 @dataclass(slots=True)

@@ -62,3 +62,19 @@ def keyring_env() -> Iterator[dict[str, str]]:
 
     with keyring_service.secret_service() as env:
         yield env
+
+
+@pytest.fixture
+def real_keyring(keyring_env: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The real gnome-keyring (tests/keyring_service.py) as the keyring backend."""
+    import keyring
+    from keyring.backends import SecretService
+
+    for key, value in keyring_env.items():
+        monkeypatch.setenv(key, value)
+    backend = SecretService.Keyring()
+    assert backend.priority > 0, "Secret Service not reachable"
+    previous = keyring.get_keyring()
+    keyring.set_keyring(backend)
+    yield
+    keyring.set_keyring(previous)

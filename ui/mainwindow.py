@@ -55,6 +55,15 @@ def _addressbook(ctx: AppContext, parent: QWidget) -> QWidget:
     return AddressBookView(ctx, parent)
 
 
+def _documents(direction: str) -> PageFactory:
+    def build(ctx: AppContext, parent: QWidget) -> QWidget:
+        from ui.documents import DocumentsView  # pages load on first visit
+
+        return DocumentsView(ctx, direction, parent)
+
+    return build
+
+
 def _settings(ctx: AppContext, parent: QWidget) -> QWidget:
     from ui.settings import SettingsView  # pages load on first visit
 
@@ -63,6 +72,8 @@ def _settings(ctx: AppContext, parent: QWidget) -> QWidget:
 
 PAGE_FACTORIES: dict[str, PageFactory] = {
     "workbench": _workbench,
+    "incoming": _documents("in"),
+    "outgoing": _documents("out"),
     "contacts": _addressbook,
     "settings": _settings,
 }

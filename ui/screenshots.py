@@ -57,7 +57,6 @@ def main(out: Path) -> None:
         window.show()
         for key, name in [
             ("workbench", "workbench"),
-            ("incoming", "incoming"),
             ("contacts", "addressbook"),
             ("settings", "settings"),
         ]:
@@ -72,6 +71,9 @@ def main(out: Path) -> None:
         install_taskman(None)
         profile.close()
     sync_shots(out)
+    from ui.doc_shots import document_shots
+
+    document_shots(out)
 
 
 def _client(folder: Path, url: str, username: str) -> tuple[Profile, MemoryTokens, PersonRow]:

@@ -32,18 +32,8 @@ class Section:
 # Marked for lupdate here, translated where shown (no translator is installed at import time).
 SECTIONS: tuple[Section, ...] = (
     Section("workbench", str(QT_TRANSLATE_NOOP("Sections", "工作台")), "workbench"),
-    Section(
-        "incoming",
-        str(QT_TRANSLATE_NOOP("Sections", "收文")),
-        "incoming",
-        str(QT_TRANSLATE_NOOP("Sections", "公文流转功能将在后续版本提供")),
-    ),
-    Section(
-        "outgoing",
-        str(QT_TRANSLATE_NOOP("Sections", "发文")),
-        "outgoing",
-        str(QT_TRANSLATE_NOOP("Sections", "公文流转功能将在后续版本提供")),
-    ),
+    Section("incoming", str(QT_TRANSLATE_NOOP("Sections", "收文")), "incoming"),
+    Section("outgoing", str(QT_TRANSLATE_NOOP("Sections", "发文")), "outgoing"),
     Section(
         "meetings",
         str(QT_TRANSLATE_NOOP("Sections", "会议")),

@@ -228,6 +228,8 @@ class Opinion(Base):
     author_id: Mapped[str] = mapped_column(String(36))
     text: Mapped[str] = mapped_column(Text)
     created_at: Mapped[str | None] = mapped_column(String(40))
+    action: Mapped[str | None] = mapped_column(String(40))  # the step it was given at (核稿 …)
+    role: Mapped[str | None] = mapped_column(String(40))
 
 
 # --- added by migration 0004 -------------------------------------------------------------
@@ -246,3 +248,73 @@ class LocalBlob(Base):
     error: Mapped[str | None] = mapped_column(Text)  # why the last upload failed
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     uploaded_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+# --- added by migration 0007: 公文 ------------------------------------------------------------
+
+
+class Document(Base):
+    """The list columns of a 发文 (``out``) or 收文 (``in``); the full record is its sync shadow
+    plus pending local edits (app.sync.local.local_data)."""
+
+    __tablename__ = "documents"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    direction: Mapped[str] = mapped_column(String(3))
+    state: Mapped[str] = mapped_column(String(16))
+    doc_type: Mapped[str] = mapped_column(String(8), default="通知")
+    title: Mapped[str] = mapped_column(Text, default="")
+    doc_number: Mapped[str] = mapped_column(String(80), default="")
+    register_number: Mapped[str] = mapped_column(String(40), default="")
+    from_unit: Mapped[str] = mapped_column(String(200), default="")
+    unit_id: Mapped[str | None] = mapped_column(String(36))
+    classification: Mapped[str] = mapped_column(String(8), default="")
+    urgency: Mapped[str] = mapped_column(String(8), default="")
+    deadline: Mapped[str | None] = mapped_column(String(10))
+    doc_date: Mapped[str | None] = mapped_column(String(32))
+    author_id: Mapped[str | None] = mapped_column(String(36))
+
+
+class DocumentKey(Base):
+    __tablename__ = "document_keys"
+    doc_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(8), primary_key=True)
+    key: Mapped[str] = mapped_column(String(80), primary_key=True)
+
+
+class Exchange(Base):
+    __tablename__ = "exchanges"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    doc_id: Mapped[str] = mapped_column(String(36), index=True)
+    from_unit_id: Mapped[str] = mapped_column(String(36))
+    from_unit: Mapped[str] = mapped_column(String(200), default="")
+    to_unit_id: Mapped[str] = mapped_column(String(36), index=True)
+    to_unit: Mapped[str] = mapped_column(String(200), default="")
+    kind: Mapped[str] = mapped_column(String(4))
+    status: Mapped[str] = mapped_column(String(12))
+    title: Mapped[str] = mapped_column(Text, default="")
+    doc_number: Mapped[str] = mapped_column(String(80), default="")
+    urgency: Mapped[str] = mapped_column(String(8), default="")
+    sent_at: Mapped[str | None] = mapped_column(String(40))
+    reason: Mapped[str | None] = mapped_column(Text)
+    reply: Mapped[str | None] = mapped_column(Text)
+    indoc_id: Mapped[str | None] = mapped_column(String(36))
+
+
+class Phrase(Base):
+    __tablename__ = "phrases"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    owner_id: Mapped[str] = mapped_column(String(36), index=True)
+    text: Mapped[str] = mapped_column(String(200))
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class SealKey(Base):
+    """A unit seal's public key (migration 0006), synced from the server; verify trusts these."""
+
+    __tablename__ = "seal_keys"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    unit_id: Mapped[str] = mapped_column(String(36), index=True)
+    unit_name: Mapped[str] = mapped_column(String(200))
+    public_key: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[str | None] = mapped_column(String(40))
+    revoked_at: Mapped[str | None] = mapped_column(String(40))

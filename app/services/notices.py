@@ -7,28 +7,12 @@ from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.db.models import Person, PersonRole
-from app.domain.org import Role, RoleGrant
-from app.errors import UserError
+from app.services.actors import actor_of
 from app.sync.local import write
 from app.sync.protocol import Op
-from app.sync.records import Actor, Data
-
-
-def actor_of(session: Session, person_id: str) -> Actor:
-    person = session.get(Person, person_id)
-    if person is None:
-        raise UserError("当前用户不在本地通讯录中，请先同步")
-    grants = [
-        RoleGrant(Role(role), unit_id)
-        for role, unit_id in session.execute(
-            select(PersonRole.role, PersonRole.unit_id).where(PersonRole.person_id == person_id)
-        )
-    ]
-    return Actor(person.id, person.unit_id, tuple(grants))
+from app.sync.records import Data
 
 
 def create_notice(

@@ -19,7 +19,7 @@ from app.changes import Changes
 from app.db import models as m
 from app.domain.notice import ACTION_LABELS
 from app.errors import UserError
-from app.services.notices import actor_of
+from app.services.actors import actor_of
 from app.sync import local
 from app.sync.protocol import Op
 from app.sync.records import record_type

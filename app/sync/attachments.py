@@ -22,6 +22,7 @@ DEFAULT_CHUNK_BYTES = 256 * 1024
 MAX_ATTACHMENTS = 50  # per record
 MAX_NAME = 255
 FIELD = "attachments"
+SEALED = "sealed_pdf"  # one file: the 公文 as sealed and signed at 用印
 
 _SHA = re.compile(r"^[0-9a-f]{64}$")
 
@@ -66,9 +67,9 @@ def hashes(fields: Any) -> list[str]:
     if not isinstance(fields, dict):
         return []
     value = fields.get(FIELD)
-    if not isinstance(value, list):
-        return []
-    found = [item.get("sha256") for item in value if isinstance(item, dict)]
+    items = list(value) if isinstance(value, list) else []
+    items.append(fields.get(SEALED))  # the sealed PDF of a 公文 travels like an attachment
+    found = [item.get("sha256") for item in items if isinstance(item, dict)]
     return list(dict.fromkeys(str(s) for s in found if is_sha256(s)))
 
 

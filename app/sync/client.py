@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from app.db.engine import transaction
 from app.errors import UserError
 from app.profile import Profile
+from app.services.actors import CEILING_KEY
 from app.services.login import REMEMBERED_KEY, set_local_password
 from app.services.workbench import get_meta, set_meta
 from app.sync.engine import Progress, SyncEngine, SyncSummary
@@ -64,6 +65,7 @@ def login(
     with transaction(sessions) as session:
         set_local_password(session, username=username, password=password)
         set_meta(session, REMEMBERED_KEY, username)
+        set_meta(session, CEILING_KEY, str(reply.get("classification_ceiling") or "内部"))
     SyncEngine(sessions, transport, folder=profile.folder).sync()
     person = reply["person"]
     return f"{person['name']}（{person['unit_name']}）"

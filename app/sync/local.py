@@ -71,6 +71,7 @@ class Adapter:
     columns: Mapping[str, Callable[[Any], Any] | None]
     derived: Callable[[Data], Row] | None = None  # extra columns computed from the data
     after: Callable[[Session, list[tuple[str, Data]]], None] | None = None
+    gone: Callable[[Session, Sequence[str]], None] | None = None  # after rows are deleted
 
     def _row(self, rid: str, data: Data) -> Row:
         row: Row = {"id": rid}
@@ -107,6 +108,8 @@ class Adapter:
         table = _table(self.model)
         for i in range(0, len(ids), 500):
             session.execute(delete(table).where(table.c.id.in_(ids[i : i + 500])))
+        if self.gone:
+            self.gone(session, ids)
 
 
 def _person_roles(session: Session, items: list[tuple[str, Data]]) -> None:
@@ -124,6 +127,106 @@ def _person_keys(data: Data) -> Row:
         return {}
     initials, full = search_keys(data["name"])
     return {"pinyin_initials": initials, "pinyin_full": full}
+
+
+DOC_COLUMNS: Mapping[str, Callable[[Any], Any] | None] = {
+    "state": None,
+    "doc_type": None,
+    "title": None,
+    "doc_number": None,
+    "register_number": None,
+    "from_unit": None,
+    "unit_id": None,
+    "classification": None,
+    "urgency": None,
+    "deadline": None,
+}
+
+
+def _doc_row(direction: str) -> Callable[[Data], Row]:
+    def derived(data: Data) -> Row:
+        row: Row = {"direction": direction}
+        for src in ("drafter_id", "created_by"):
+            if src in data:
+                row["author_id"] = data[src]
+        for src in ("received_at", "sign_date"):
+            if data.get(src):
+                row["doc_date"] = data[src]
+        return row
+
+    return derived
+
+
+def _doc_keys(session: Session, items: list[tuple[str, Data]]) -> None:
+    """Keep the 待办 (handler) and 已办 (actor) keys of each document in step."""
+    t = _table(m.DocumentKey)
+    for rid, data in items:
+        if "handlers" in data:
+            session.execute(delete(t).where(t.c.doc_id == rid, t.c.kind == "handler"))
+            keys = dict.fromkeys(data.get("handlers") or [])
+            if data.get("mode") == "seq":
+                keys = dict.fromkeys(list(keys)[:1])
+            rows = [{"doc_id": rid, "kind": "handler", "key": k} for k in keys]
+            if rows:
+                executemany(session, insert(t), rows)
+        if "log" in data:
+            session.execute(delete(t).where(t.c.doc_id == rid, t.c.kind == "actor"))
+            people = dict.fromkeys(f"person:{e.get('by')}" for e in data.get("log") or [])
+            rows = [{"doc_id": rid, "kind": "actor", "key": k} for k in people]
+            if rows:
+                executemany(session, insert(t), rows)
+
+
+def _doc_index(session: Session, items: list[tuple[str, Data]]) -> None:
+    """Keep the search index (app/search) in step with the documents, in the same transaction.
+    The list row is already written; the body comes with the change or, for an edit that did
+    not touch it, from the record as this client holds it."""
+    from datetime import date
+
+    from app.search import DocIndexEntry, index_documents
+
+    entries = []
+    d = _table(m.Document)
+    for rid, data in items:
+        # Core, not session.get: an ORM object loaded earlier in this session would be stale.
+        row = session.execute(select(d).where(d.c.id == rid)).first()
+        if row is None:
+            continue
+        if "body" in data:
+            body = str(data.get("body") or "")
+        else:
+            full = local_data(session, "outdoc" if row.direction == "out" else "indoc", rid)
+            body = str((full or {}).get("body") or "")
+        day = (row.doc_date or "")[:10]
+        entries.append(
+            DocIndexEntry(
+                doc_id=rid,
+                direction=row.direction,
+                doc_type=row.doc_type,
+                title=row.title,
+                doc_number=row.doc_number or row.register_number,
+                from_unit=row.from_unit,
+                doc_date=date.fromisoformat(day) if day else None,
+                body=body,
+            )
+        )
+    if entries:
+        index_documents(session, entries)
+
+
+def _doc_gone(session: Session, ids: Sequence[str]) -> None:
+    from app.search import remove_documents
+
+    t = _table(m.DocumentKey)
+    for i in range(0, len(ids), 500):
+        session.execute(delete(t).where(t.c.doc_id.in_(ids[i : i + 500])))
+    remove_documents(session, ids)
+
+
+def _doc_after(session: Session, items: list[tuple[str, Data]]) -> None:
+    session.flush()  # the list rows first: the index reads them
+    _doc_keys(session, items)
+    _doc_index(session, items)
 
 
 _ADAPTERS: dict[str, Adapter] = {
@@ -155,7 +258,41 @@ _ADAPTERS: dict[str, Adapter] = {
         },
     ),
     "opinion": Adapter(
-        m.Opinion, dict.fromkeys(("record_type", "record_id", "author_id", "text", "created_at"))
+        m.Opinion,
+        dict.fromkeys(
+            ("record_type", "record_id", "author_id", "text", "created_at", "action", "role")
+        ),
+    ),
+    "outdoc": Adapter(
+        m.Document, DOC_COLUMNS, derived=_doc_row("out"), after=_doc_after, gone=_doc_gone
+    ),
+    "indoc": Adapter(
+        m.Document, DOC_COLUMNS, derived=_doc_row("in"), after=_doc_after, gone=_doc_gone
+    ),
+    "exchange": Adapter(
+        m.Exchange,
+        dict.fromkeys(
+            (
+                "doc_id",
+                "from_unit_id",
+                "from_unit",
+                "to_unit_id",
+                "to_unit",
+                "kind",
+                "status",
+                "title",
+                "doc_number",
+                "urgency",
+                "sent_at",
+                "reason",
+                "reply",
+                "indoc_id",
+            )
+        ),
+    ),
+    "phrase": Adapter(m.Phrase, dict.fromkeys(("owner_id", "text", "sort_order"))),
+    "seal_key": Adapter(
+        m.SealKey, dict.fromkeys(("unit_id", "unit_name", "public_key", "created_at", "revoked_at"))
     ),
     "conflict": Adapter(
         m.SyncConflict,

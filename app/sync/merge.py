@@ -19,7 +19,7 @@ from typing import Any
 
 from app.errors import UserError
 from app.sync.protocol import Mutation, Op, Status
-from app.sync.records import Actor, Data, Lookup, RecordType
+from app.sync.records import ActionContext, Actor, Data, Lookup, RecordType, SideWrite
 
 
 @dataclass(slots=True)
@@ -49,6 +49,7 @@ class Outcome:
     state: State | None = None  # the record to store; None when nothing changes
     error: str | None = None
     conflicts: list[ConflictNote] = field(default_factory=list)
+    writes: list[SideWrite] = field(default_factory=list)  # an action's changes to other records
 
 
 LOST_TO_EDIT = "同一内容被他人修改，后到达的修改生效"
@@ -69,7 +70,7 @@ def decide(
     """The outcome of ``m``; raises nothing — a refusal is an Outcome with status REJECTED."""
     try:
         if m.op is Op.CREATE:
-            return _create(current, m, rt, actor, device_id)
+            return _create(current, m, rt, actor, device_id=device_id, now=now)
         if current is None:
             if m.op is Op.DELETE:
                 return Outcome(Status.APPLIED)  # never existed here: nothing to delete
@@ -78,7 +79,7 @@ def decide(
             return _update(current, m, rt, actor, device_id)
         if m.op is Op.DELETE:
             return _delete(current, m, rt, actor, device_id)
-        return _act(current, m, rt, actor, device_id=device_id, now=now)
+        return _act(current, m, rt, actor, device_id=device_id, now=now, lookup=lookup)
     except UserError as exc:  # PermissionDeniedError included
         return Outcome(Status.REJECTED, error=str(exc))
 
@@ -91,7 +92,7 @@ def _stamp(state: State, fields: Data, device_id: str, actor: Actor) -> None:
 
 
 def _create(
-    current: State | None, m: Mutation, rt: RecordType, actor: Actor, device_id: str
+    current: State | None, m: Mutation, rt: RecordType, actor: Actor, *, device_id: str, now: str
 ) -> Outcome:
     if current is not None and not current.deleted:
         if rt.append_only:
@@ -101,10 +102,15 @@ def _create(
             current, m.model_copy(update={"op": Op.UPDATE, "base": 0}), rt, actor, device_id
         )
     data = rt.on_create(actor, rt.clean(m.fields, creating=True))
+    stamped = "created_at" in rt.fields and not data.get("created_at")
+    if stamped:
+        data["created_at"] = now  # the server's clock: client clocks play no part
     rt.authorize(actor, "create", None, data)
     state = State(m.record_id, rt.name, {}, current.version if current else 0)
     _stamp(state, data, device_id, actor)
-    return Outcome(Status.APPLIED if m.base == 0 and current is None else Status.MERGED, state)
+    # MERGED sends the record back: the client then has the server's time as well.
+    plain = m.base == 0 and current is None and not stamped
+    return Outcome(Status.APPLIED if plain else Status.MERGED, state)
 
 
 def _changed_by_others(current: State, base: int, device_id: str, names: Any) -> list[str]:
@@ -159,13 +165,32 @@ def _delete(current: State, m: Mutation, rt: RecordType, actor: Actor, device_id
 
 
 def _act(
-    current: State, m: Mutation, rt: RecordType, actor: Actor, *, device_id: str, now: str
+    current: State,
+    m: Mutation,
+    rt: RecordType,
+    actor: Actor,
+    *,
+    device_id: str,
+    now: str,
+    lookup: Lookup,
 ) -> Outcome:
     if current.deleted:
         raise UserError(f"{rt.label}已被删除，无法办理")
     rt.authorize(actor, "act", current.data, current.data)
-    changes = rt.action(m.action or "")(actor, current.data, {**m.fields, "now": now})
+    ctx = ActionContext(dict(m.fields), now, lookup, m.record_id)
+    changes = rt.action(m.action or "")(actor, current.data, ctx)
     state = State(current.id, current.type, dict(current.data), current.version, False)
     state.meta = {k: list(v) for k, v in current.meta.items()}
     _stamp(state, changes, device_id, actor)
-    return Outcome(Status.MERGED, state)
+    return Outcome(Status.MERGED, state, writes=ctx.writes)
+
+
+def apply_write(current: State | None, w: SideWrite, *, device_id: str, actor: Actor) -> State:
+    """``current`` with an action's side write applied (a new record when there is none)."""
+    if current is None or current.deleted:
+        state = State(w.record_id, w.type, {}, current.version if current else 0)
+    else:
+        state = State(current.id, current.type, dict(current.data), current.version, False)
+        state.meta = {k: list(v) for k, v in current.meta.items()}
+    _stamp(state, w.fields, device_id, actor)
+    return state

@@ -32,6 +32,9 @@ class Actor:
     grants: tuple[RoleGrant, ...]
     # Scope keys this person may read (see ``actor_scope_keys`` in server/sync_scopes.py).
     keys: frozenset[str] = frozenset()
+    # The highest 密级 this deployment carries (app/domain/document.py): the extranet carries no
+    # 涉密 files, so a server declares its ceiling and both sides refuse anything above it.
+    ceiling: str = "内部"
 
 
 class Lookup:
@@ -43,13 +46,41 @@ class Lookup:
     def scopes(self, record_id: str) -> set[str]:  # pragma: no cover - interface
         raise NotImplementedError
 
+    def allocate(self, series: str) -> int | None:
+        """The next number of ``series`` (文号, 收文编号, 归档号), taken in the deciding transaction
+        so numbers have no gaps or duplicates. None where numbers cannot be taken (a client)."""
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class SideWrite:
+    """A change an action makes to another record: 分发 creates the copies for the recipient
+    units, 签收 creates the 收文, 答复 reports back on the sender's copy."""
+
+    type: str
+    record_id: str
+    fields: Data  # server-decided fields to set (a new record gets exactly these)
+    create: bool = False
+
+
+@dataclass(slots=True)
+class ActionContext:
+    args: Data  # what the client sent with the action (opinion, next handlers …)
+    now: str  # ISO time on the server
+    lookup: Lookup
+    record_id: str = ""
+    writes: list[SideWrite] = field(default_factory=list)
+
+    def write(self, type_: str, record_id: str, fields: Data, *, create: bool = False) -> None:
+        self.writes.append(SideWrite(type_, record_id, fields, create))
+
 
 Authorize = Callable[[Actor, str, Data | None, Data], None]
 Scopes = Callable[[Data, Lookup], set[str]]
-Action = Callable[[Actor, Data, Data], Data]
+Action = Callable[[Actor, Data, ActionContext], Data]
 
 
-def _no_action(actor: Actor, data: Data, args: Data) -> Data:
+def _no_action(actor: Actor, data: Data, ctx: ActionContext) -> Data:
     raise UserError("此类记录没有该操作")
 
 

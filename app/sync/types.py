@@ -14,6 +14,7 @@ from app.errors import PermissionDeniedError, UserError
 from app.sync import attachments
 from app.sync.records import (
     EVERYONE,
+    ActionContext,
     Actor,
     Data,
     FieldKind,
@@ -23,6 +24,7 @@ from app.sync.records import (
     register,
     unit_key,
 )
+from app.sync.scoping import reviewer_key
 
 T, S = FieldKind.TEXT, FieldKind.SERVER
 
@@ -73,10 +75,6 @@ def agency_of(unit_id: str | None, lookup: Lookup) -> str | None:
             return unit_id
         unit_id = unit.get("parent_id")
     return None
-
-
-def reviewer_key(agency_id: str) -> str:
-    return f"leader:{agency_id}"
 
 
 def _notice_scopes(data: Data, lookup: Lookup) -> set[str]:
@@ -133,7 +131,7 @@ def _notice_create(actor: Actor, data: Data) -> Data:
 
 
 def _notice_action(name: str):  # type: ignore[no-untyped-def]
-    def act(actor: Actor, data: Data, args: Data) -> Data:
+    def act(actor: Actor, data: Data, ctx: ActionContext) -> Data:
         rules.check_may_act(
             name, grants=actor.grants, person_id=actor.person_id, sender_id=data["sender_id"]
         )
@@ -142,7 +140,7 @@ def _notice_action(name: str):  # type: ignore[no-untyped-def]
         if target is rules.NoticeState.PUBLISHED:
             if not (data.get("recipient_unit_ids") or data.get("recipient_person_ids")):
                 raise UserError("请先选择通知的接收单位或人员")
-            out["published_at"] = args["now"]
+            out["published_at"] = ctx.now
         if name in ("approve", "return"):
             out["reviewer_id"] = actor.person_id
         return out
@@ -181,7 +179,10 @@ register(
 def _opinion_authorize(actor: Actor, op: str, old: Data | None, new: Data) -> None:
     if op != "create":
         raise UserError("意见提交后不能修改或删除")
-    if not all(isinstance(new.get(k) or "", str) for k in ("text", "record_id", "record_type")):
+    if not all(
+        isinstance(new.get(k) or "", str)
+        for k in ("text", "record_id", "record_type", "action", "role")
+    ):
         raise UserError("意见内容格式不正确")
     text = str(new.get("text") or "").strip()
     if not text:
@@ -194,7 +195,15 @@ register(
     RecordType(
         name="opinion",
         label="意见",
-        fields={"record_type": T, "record_id": T, "text": T, "author_id": S, "created_at": S},
+        fields={
+            "record_type": T,
+            "record_id": T,
+            "text": T,
+            "action": T,  # the step it was given at (核稿通过, 批办 …)
+            "role": T,  # the author's role then (领导, 办公室主任 …)
+            "author_id": S,
+            "created_at": S,
+        },
         required=frozenset({"record_id", "text"}),
         append_only=True,
         parent_field="record_id",
@@ -234,5 +243,8 @@ register(
         scopes=lambda data, lookup: {person_key(p) for p in data.get("person_ids", ())},
     )
 )
+
+# 公文 types register themselves on import (they use agency_of above).
+from app.sync import doc_types, indoc_type  # noqa: E402, F401
 
 __all__ = ["EVERYONE", "agency_of", "reviewer_key"]

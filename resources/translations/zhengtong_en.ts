@@ -35,6 +35,126 @@
     </message>
 </context>
 <context>
+    <name>ActionDialog</name>
+    <message>
+        <location filename="../../ui/action_dialog.py" line="160"/>
+        <source>{action} — 政通办公</source>
+        <translation>{action} — ZhengTong Office</translation>
+    </message>
+    <message>
+        <location filename="../../ui/action_dialog.py" line="166"/>
+        <source>插入常用意见…</source>
+        <translation>Insert a saved phrase…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/action_dialog.py" line="170"/>
+        <source>填写办理意见（可不填）</source>
+        <translation>Your opinion (optional)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/action_dialog.py" line="172"/>
+        <source>常用意见：</source>
+        <translation>Saved phrases:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/action_dialog.py" line="173"/>
+        <source>意见：</source>
+        <translation>Opinion:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/action_dialog.py" line="184"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/action_dialog.py" line="208"/>
+        <source>请阅知</source>
+        <translation>For your information</translation>
+    </message>
+    <message>
+        <location filename="../../ui/action_dialog.py" line="209"/>
+        <source>传阅目的：</source>
+        <translation>Purpose:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/action_dialog.py" line="213"/>
+        <source>设定办理时限</source>
+        <translation>Set a deadline</translation>
+    </message>
+    <message>
+        <location filename="../../ui/action_dialog.py" line="224"/>
+        <source>请说明理由（必填）</source>
+        <translation>Give the reason (required)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/action_dialog.py" line="226"/>
+        <source>理由：</source>
+        <translation>Reason:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/action_dialog.py" line="230"/>
+        <source>答复来文单位的内容（必填）</source>
+        <translation>Reply to the sending unit (required)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/action_dialog.py" line="232"/>
+        <source>答复内容：</source>
+        <translation>Reply:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/action_dialog.py" line="237"/>
+        <source>保管期限：</source>
+        <translation>Retention:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/action_dialog.py" line="243"/>
+        <source>承办人：
+（第一位主办，其余协办）</source>
+        <translation>Handlers:
+(first leads, others assist)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/action_dialog.py" line="245"/>
+        <source>传阅人员：</source>
+        <translation>Readers:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/action_dialog.py" line="246"/>
+        <source>下一步办理人：</source>
+        <translation>Next handler:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/action_dialog.py" line="267"/>
+        <source>请说明传阅目的</source>
+        <translation>State the purpose of circulation</translation>
+    </message>
+    <message>
+        <location filename="../../ui/action_dialog.py" line="268"/>
+        <source>{action}须填写理由</source>
+        <translation>{action} needs a reason</translation>
+    </message>
+    <message>
+        <location filename="../../ui/action_dialog.py" line="269"/>
+        <source>答复内容不能为空</source>
+        <translation>The reply cannot be empty</translation>
+    </message>
+    <message>
+        <location filename="../../ui/action_dialog.py" line="295"/>
+        <source>请选择承办人</source>
+        <translation>Choose a handler</translation>
+    </message>
+    <message>
+        <location filename="../../ui/action_dialog.py" line="297"/>
+        <source>请选择传阅人员</source>
+        <translation>Choose the readers</translation>
+    </message>
+    <message>
+        <location filename="../../ui/action_dialog.py" line="299"/>
+        <source>请选择下一步办理人</source>
+        <translation>Choose the next handler</translation>
+    </message>
+</context>
+<context>
     <name>AddressBookView</name>
     <message>
         <location filename="../../ui/addressbook.py" line="83"/>
@@ -442,6 +562,376 @@
     </message>
 </context>
 <context>
+    <name>DocumentWindow</name>
+    <message>
+        <location filename="../../ui/document_window.py" line="210"/>
+        <source>公文 — 政通办公</source>
+        <translation>Document — ZhengTong Office</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_window.py" line="239"/>
+        <source>已超期</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_window.py" line="270"/>
+        <source>文件名</source>
+        <translation>File name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_window.py" line="270"/>
+        <source>大小</source>
+        <translation>Size</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_window.py" line="274"/>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_window.py" line="274"/>
+        <source>办理人</source>
+        <translation>By</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_window.py" line="274"/>
+        <source>操作</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_window.py" line="274"/>
+        <source>环节</source>
+        <translation>Step</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_window.py" line="274"/>
+        <source>说明</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_window.py" line="276"/>
+        <source>公文信息</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_window.py" line="277"/>
+        <source>正文</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_window.py" line="278"/>
+        <source>附件</source>
+        <translation>Attachments</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_window.py" line="279"/>
+        <source>办理单/意见</source>
+        <translation>Opinions</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_window.py" line="280"/>
+        <source>流转记录</source>
+        <translation>History</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_window.py" line="311"/>
+        <source>（无标题）</source>
+        <translation>(untitled)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_window.py" line="312"/>
+        <source>{title} — 政通办公</source>
+        <translation>{title} — ZhengTong Office</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_window.py" line="315"/>
+        <location filename="../../ui/document_window.py" line="337"/>
+        <source>待编号</source>
+        <translation>Not numbered yet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_window.py" line="335"/>
+        <source>文种</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_window.py" line="336"/>
+        <source>标题</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_window.py" line="337"/>
+        <source>发文字号</source>
+        <translation>Document number</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_window.py" line="341"/>
+        <source>收文编号</source>
+        <translation>Registration number</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_window.py" line="342"/>
+        <source>来文单位</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_window.py" line="343"/>
+        <source>收文日期</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_window.py" line="347"/>
+        <source>拟稿人</source>
+        <translation>Drafted by</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_window.py" line="348"/>
+        <source>主送</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_window.py" line="349"/>
+        <source>抄送</source>
+        <translation>Cc</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_window.py" line="352"/>
+        <source>密级</source>
+        <translation>Classification</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_window.py" line="352"/>
+        <source>无</source>
+        <translation>None</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_window.py" line="353"/>
+        <source>紧急程度</source>
+        <translation>Urgency</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_window.py" line="353"/>
+        <source>平件</source>
+        <translation>Normal</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_window.py" line="354"/>
+        <source>当前办理人</source>
+        <translation>Current handler</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_window.py" line="358"/>
+        <source>主办</source>
+        <translation>Lead</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_window.py" line="359"/>
+        <source>协办</source>
+        <translation>Assisting</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_window.py" line="361"/>
+        <source>办理时限</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_window.py" line="366"/>
+        <source>归档号</source>
+        <translation>Archive number</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_window.py" line="374"/>
+        <source>：</source>
+        <translation>:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_window.py" line="381"/>
+        <source>待同步</source>
+        <translation>not yet synced</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_window.py" line="409"/>
+        <source>交 {names}</source>
+        <translation>to {names}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_window.py" line="424"/>
+        <source>已归档，只读</source>
+        <translation>Archived, read-only</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_window.py" line="426"/>
+        <source>当前没有需要您办理的环节</source>
+        <translation>Nothing here awaits you</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentsModel</name>
+    <message>
+        <location filename="../../ui/documents.py" line="142"/>
+        <location filename="../../ui/documents.py" line="152"/>
+        <source>缓急</source>
+        <translation>Urgency</translation>
+    </message>
+    <message>
+        <location filename="../../ui/documents.py" line="143"/>
+        <location filename="../../ui/documents.py" line="154"/>
+        <source>标题</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <location filename="../../ui/documents.py" line="144"/>
+        <location filename="../../ui/documents.py" line="155"/>
+        <source>文号</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <location filename="../../ui/documents.py" line="145"/>
+        <source>来文单位</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <location filename="../../ui/documents.py" line="146"/>
+        <location filename="../../ui/documents.py" line="156"/>
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location filename="../../ui/documents.py" line="147"/>
+        <source>收文日期</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <location filename="../../ui/documents.py" line="148"/>
+        <source>办理时限</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <location filename="../../ui/documents.py" line="153"/>
+        <source>文种</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location filename="../../ui/documents.py" line="157"/>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../ui/documents.py" line="161"/>
+        <source>待编号</source>
+        <translation>Not numbered yet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/documents.py" line="165"/>
+        <source>{date}（已超期）</source>
+        <translation>{date} (overdue)</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentsView</name>
+    <message>
+        <location filename="../../ui/documents.py" line="308"/>
+        <source>收文</source>
+        <translation>Incoming</translation>
+    </message>
+    <message>
+        <location filename="../../ui/documents.py" line="308"/>
+        <source>发文</source>
+        <translation>Outgoing</translation>
+    </message>
+    <message>
+        <location filename="../../ui/documents.py" line="314"/>
+        <source>待办</source>
+        <translation>To do</translation>
+    </message>
+    <message>
+        <location filename="../../ui/documents.py" line="314"/>
+        <source>在办</source>
+        <translation>In progress</translation>
+    </message>
+    <message>
+        <location filename="../../ui/documents.py" line="314"/>
+        <source>已办</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <location filename="../../ui/documents.py" line="314"/>
+        <source>全部</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <location filename="../../ui/documents.py" line="319"/>
+        <location filename="../../ui/documents.py" line="392"/>
+        <source>文种</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location filename="../../ui/documents.py" line="320"/>
+        <source>全部文种</source>
+        <translation>All types</translation>
+    </message>
+    <message>
+        <location filename="../../ui/documents.py" line="325"/>
+        <source>按标题或文号筛选</source>
+        <translation>Filter by title or number</translation>
+    </message>
+    <message>
+        <location filename="../../ui/documents.py" line="327"/>
+        <source>筛选公文</source>
+        <translation>Filter documents</translation>
+    </message>
+    <message>
+        <location filename="../../ui/documents.py" line="333"/>
+        <source>没有公文</source>
+        <translation>No documents</translation>
+    </message>
+    <message>
+        <location filename="../../ui/documents.py" line="391"/>
+        <source>缓急</source>
+        <translation>Urgency</translation>
+    </message>
+    <message>
+        <location filename="../../ui/documents.py" line="393"/>
+        <source>文号</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <location filename="../../ui/documents.py" line="394"/>
+        <source>来文单位</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <location filename="../../ui/documents.py" line="395"/>
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location filename="../../ui/documents.py" line="396"/>
+        <source>收文日期</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <location filename="../../ui/documents.py" line="397"/>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../ui/documents.py" line="398"/>
+        <source>办理时限</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <location filename="../../ui/documents.py" line="450"/>
+        <source>共 {n} 件</source>
+        <translation>{n} documents</translation>
+    </message>
+    <message>
+        <location filename="../../ui/documents.py" line="455"/>
+        <source>读取失败：{msg}</source>
+        <translation>Could not read: {msg}</translation>
+    </message>
+</context>
+<context>
     <name>FontsPage</name>
     <message>
         <location filename="../../ui/settings_pages.py" line="189"/>
@@ -618,84 +1108,84 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/mainwindow.py" line="84"/>
-        <location filename="../../ui/mainwindow.py" line="178"/>
+        <location filename="../../ui/mainwindow.py" line="95"/>
+        <location filename="../../ui/mainwindow.py" line="189"/>
         <source>政通办公</source>
         <translation>ZhengTong Office</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="208"/>
+        <location filename="../../ui/mainwindow.py" line="219"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="209"/>
+        <location filename="../../ui/mainwindow.py" line="220"/>
         <source>注销</source>
         <translation>Log out</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="212"/>
+        <location filename="../../ui/mainwindow.py" line="223"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="216"/>
+        <location filename="../../ui/mainwindow.py" line="227"/>
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="226"/>
+        <location filename="../../ui/mainwindow.py" line="237"/>
         <source>同步(&amp;S)</source>
         <translation>&amp;Sync</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="227"/>
+        <location filename="../../ui/mainwindow.py" line="238"/>
         <source>同步冲突与被拒绝的更改…</source>
         <translation>Sync conflicts and rejected changes…</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="230"/>
+        <location filename="../../ui/mainwindow.py" line="241"/>
         <source>系统管理…</source>
         <translation>System administration…</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="233"/>
+        <location filename="../../ui/mainwindow.py" line="244"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="234"/>
-        <location filename="../../ui/mainwindow.py" line="345"/>
+        <location filename="../../ui/mainwindow.py" line="245"/>
+        <location filename="../../ui/mainwindow.py" line="356"/>
         <source>关于政通办公</source>
         <translation>About ZhengTong Office</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="236"/>
+        <location filename="../../ui/mainwindow.py" line="247"/>
         <source>工具栏</source>
         <translation>Toolbar</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="241"/>
+        <location filename="../../ui/mainwindow.py" line="252"/>
         <source>同步</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="267"/>
+        <location filename="../../ui/mainwindow.py" line="278"/>
         <source>立即同步 (F5)</source>
         <translation>Sync now (F5)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="267"/>
+        <location filename="../../ui/mainwindow.py" line="278"/>
         <source>尚未配置服务器</source>
         <translation>No server configured</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="346"/>
+        <location filename="../../ui/mainwindow.py" line="357"/>
         <source>&lt;h3&gt;政通办公 {version}&lt;/h3&gt;</source>
         <translation>&lt;h3&gt;ZhengTong Office {version}&lt;/h3&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="347"/>
+        <location filename="../../ui/mainwindow.py" line="358"/>
         <source>&lt;p&gt;面向政府机关的离线优先办公客户端：公文流转、会议管理、通知发送。&lt;/p&gt;</source>
         <translation>&lt;p&gt;An offline-first office client for government agencies: official documents, meetings and notices.&lt;/p&gt;</translation>
     </message>
@@ -817,6 +1307,24 @@
         <location filename="../../ui/models.py" line="56"/>
         <source>角色</source>
         <translation>Roles</translation>
+    </message>
+</context>
+<context>
+    <name>PeoplePicker</name>
+    <message>
+        <location filename="../../ui/action_dialog.py" line="78"/>
+        <source>搜索姓名或拼音首字母</source>
+        <translation>Search name or pinyin initials</translation>
+    </message>
+    <message>
+        <location filename="../../ui/action_dialog.py" line="83"/>
+        <source>尚未选择</source>
+        <translation>Nobody chosen yet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/action_dialog.py" line="128"/>
+        <source>已选：{names}</source>
+        <translation>Chosen: {names}</translation>
     </message>
 </context>
 <context>

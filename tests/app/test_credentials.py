@@ -16,18 +16,6 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-@pytest.fixture
-def real_keyring(keyring_env: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> None:
-    import keyring
-    from keyring.backends import SecretService
-
-    for key, value in keyring_env.items():
-        monkeypatch.setenv(key, value)
-    backend = SecretService.Keyring()
-    assert backend.priority > 0, "Secret Service not reachable"
-    keyring.set_keyring(backend)
-
-
 def test_a_secret_round_trips_through_gnome_keyring(real_keyring: None, tmp_path: Path) -> None:
     creds = Credentials("zhanghs@oa.tashan.gov.cn")
     creds.save("refresh-token", "rt-秘密-123")

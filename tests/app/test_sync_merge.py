@@ -185,7 +185,9 @@ def test_append_only_opinions_cannot_be_edited_or_deleted() -> None:
         fields={"record_type": "notice", "record_id": "n1", "text": "同意"},
     )
     out = run(None, m)
-    assert out.status is Status.APPLIED and out.state is not None
+    # The server stamps its own time on the opinion, so the record goes back to the client.
+    assert out.status is Status.MERGED and out.state is not None
+    assert out.state.data["created_at"] == "2026-07-04T09:00:00+00:00"
     again = run(out.state, m)
     assert again.status is Status.DUPLICATE
     edit = run(

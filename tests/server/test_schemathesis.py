@@ -94,7 +94,11 @@ def test_no_server_errors(case: Any, http: TestClient) -> None:
 # The generated sync bodies mostly carry protocol numbers the server refuses whole (426), so the
 # merge path gets its own generator: valid envelopes around arbitrary mutations.
 _json = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=8),
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(max_size=8),
     lambda inner: (
         st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3)
     ),

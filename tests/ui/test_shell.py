@@ -90,8 +90,6 @@ def test_clicking_the_navigation_switches_page(qtbot: QtBot, window: MainWindow)
 @pytest.mark.parametrize(
     ("title", "message"),
     [
-        ("收文", "公文流转功能将在后续版本提供"),
-        ("发文", "公文流转功能将在后续版本提供"),
         ("会议", "会议管理功能将在后续版本提供"),
         ("通知", "通知发送功能将在后续版本提供"),
     ],

@@ -1,0 +1,296 @@
+"""公文 as the client handles them: drafts, paper registration, workflow steps, lists.
+
+Every change goes through the sync outbox (app.sync.local.write) in the caller's transaction; the
+server judges each step again with the same rules. A step taken offline is checked here first, so
+a step this person may not take is refused at once with its reason.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import exists, select
+from sqlalchemy.orm import Session
+
+from app.db import models as m
+from app.domain import incoming, outgoing
+from app.domain import workflow as wf
+from app.domain.org import permissions_of
+from app.errors import UserError
+from app.services.actors import actor_of
+from app.sync.local import local_data, write
+from app.sync.protocol import Op
+from app.sync.records import Data
+
+MACHINES = {"outdoc": outgoing.MACHINE, "indoc": incoming.MACHINE}
+DIRECTIONS = {"out": "outdoc", "in": "indoc"}
+
+
+def _type_of(session: Session, doc_id: str) -> str:
+    direction = session.scalar(select(m.Document.direction).where(m.Document.id == doc_id))
+    if direction is None:
+        raise UserError("公文不存在或尚未同步到本机")
+    return DIRECTIONS[direction]
+
+
+def create_draft(
+    session: Session, *, person_id: str, doc_id: str | None = None, **fields: Any
+) -> str:
+    """A new 发文 draft (拟稿) by ``person_id``."""
+    doc_id = doc_id or str(uuid.uuid4())
+    write(
+        session,
+        actor=actor_of(session, person_id),
+        type_name="outdoc",
+        record_id=doc_id,
+        op=Op.CREATE,
+        fields=fields,
+    )
+    return doc_id
+
+
+def register_paper(
+    session: Session, *, person_id: str, doc_id: str | None = None, **fields: Any
+) -> str:
+    """A paper 收文 entered by hand (登记 without exchange)."""
+    doc_id = doc_id or str(uuid.uuid4())
+    write(
+        session,
+        actor=actor_of(session, person_id),
+        type_name="indoc",
+        record_id=doc_id,
+        op=Op.CREATE,
+        fields=fields,
+    )
+    return doc_id
+
+
+def update_document(session: Session, *, person_id: str, doc_id: str, **fields: Any) -> None:
+    write(
+        session,
+        actor=actor_of(session, person_id),
+        type_name=_type_of(session, doc_id),
+        record_id=doc_id,
+        op=Op.UPDATE,
+        fields=fields,
+    )
+
+
+def act(
+    session: Session,
+    *,
+    person_id: str,
+    doc_id: str,
+    action: str,
+    opinion: str = "",
+    record_type: str | None = None,
+    **args: Any,
+) -> None:
+    """One workflow step with its opinion (kept as its own append-only record, so a step the
+    server refuses never loses what was written)."""
+    type_name = record_type or _type_of(session, doc_id)
+    actor = actor_of(session, person_id)
+    data = local_data(session, type_name, doc_id)
+    if data is None:
+        raise UserError("公文不存在或尚未同步到本机")
+    if type_name in MACHINES:
+        MACHINES[type_name].check(
+            action,
+            data,
+            keys=actor.keys,
+            perms=permissions_of(actor.grants),
+            person_id=actor.person_id,
+            args=args,
+        )
+        label = MACHINES[type_name].transition(action).label
+    else:
+        label = action
+    if opinion.strip():
+        write(
+            session,
+            actor=actor,
+            type_name="opinion",
+            record_id=str(uuid.uuid4()),
+            op=Op.CREATE,
+            fields={
+                "record_type": type_name,
+                "record_id": doc_id,
+                "text": opinion.strip(),
+                "action": label,
+                "role": _role_label(actor.grants),
+            },
+        )
+    write(
+        session,
+        actor=actor,
+        type_name=type_name,
+        record_id=doc_id,
+        op=Op.ACT,
+        action=action,
+        fields=args,
+    )
+
+
+def _role_label(grants: Any) -> str:
+    from app.domain.org import ROLE_LABELS
+
+    return "、".join(dict.fromkeys(ROLE_LABELS[g.role].split("(")[0] for g in grants))
+
+
+def sign_for(session: Session, *, person_id: str, exchange_id: str) -> None:
+    """签收 an exchange copy: the server creates the 收文 at 待登记."""
+    act(session, person_id=person_id, doc_id=exchange_id, action="sign_for", record_type="exchange")
+
+
+def refuse(session: Session, *, person_id: str, exchange_id: str, reason: str) -> None:
+    act(
+        session,
+        person_id=person_id,
+        doc_id=exchange_id,
+        action="refuse",
+        record_type="exchange",
+        reason=reason,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class ActionChoice:
+    action: str
+    label: str
+    needs_reason: bool
+    needs_next: bool
+
+
+def allowed_actions(session: Session, *, person_id: str, doc_id: str) -> list[ActionChoice]:
+    """The buttons the document window shows: only transitions this person may take now."""
+    type_name = _type_of(session, doc_id)
+    data = local_data(session, type_name, doc_id) or {}
+    actor = actor_of(session, person_id)
+    return [
+        ActionChoice(t.action, t.label, t.needs_reason, t.needs_next)
+        for t in MACHINES[type_name].allowed(
+            data, keys=actor.keys, perms=permissions_of(actor.grants), person_id=person_id
+        )
+    ]
+
+
+# --- lists ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class DocRow:
+    id: str
+    direction: str
+    state: str
+    state_label: str
+    doc_type: str
+    title: str
+    doc_number: str
+    from_unit: str
+    urgency: str
+    deadline: str | None
+    doc_date: str | None
+    overdue: bool
+
+
+LISTS = ("todo", "doing", "done", "all")  # 待办 / 在办 / 已办 / 全部
+
+
+def list_documents(
+    session: Session,
+    *,
+    person_id: str,
+    direction: str,
+    which: str = "todo",
+    today: date | None = None,
+    limit: int = 200,
+    offset: int = 0,
+) -> list[DocRow]:
+    """收文 or 发文 lists: 待办 (mine to act on), 在办 (I took part, still moving), 已办 (I acted),
+    全部; newest first. Overdue: a 时限 passed while the document is still being handled."""
+    if which not in LISTS:
+        raise UserError("列表类型不正确")
+    machine = MACHINES[DIRECTIONS[direction]]
+    actor = actor_of(session, person_id)
+    d, k = m.Document, m.DocumentKey
+    query = select(d).where(d.direction == direction)
+    mine = exists().where(k.doc_id == d.id, k.kind == "handler", k.key.in_(actor.keys))
+    acted = exists().where(k.doc_id == d.id, k.kind == "actor", k.key == f"person:{person_id}")
+    if which == "todo":
+        query = query.where(mine)
+    elif which == "doing":
+        query = query.where(~mine, acted, d.state.not_in(machine.done))
+    elif which == "done":
+        query = query.where(acted)
+    query = query.order_by(d.doc_date.desc().nulls_first(), d.id).limit(limit).offset(offset)
+    day = (today or date.today()).isoformat()
+    return [
+        DocRow(
+            r.id,
+            r.direction,
+            r.state,
+            machine.label_of(r.state),
+            r.doc_type,
+            r.title,
+            r.doc_number or r.register_number,
+            r.from_unit,
+            r.urgency,
+            r.deadline,
+            r.doc_date,
+            wf.is_overdue({"deadline": r.deadline, "state": r.state}, machine, day),
+        )
+        for r in session.scalars(query)
+    ]
+
+
+def supervision_list(session: Session, *, today: date | None = None) -> list[DocRow]:
+    """督办: every 收文 with a 时限 still being handled, most urgent first."""
+    day = (today or date.today()).isoformat()
+    machine = incoming.MACHINE
+    d = m.Document
+    rows = session.scalars(
+        select(d)
+        .where(d.direction == "in", d.deadline.is_not(None), d.state.not_in(machine.done))
+        .order_by(d.deadline, d.id)
+    )
+    return [
+        DocRow(
+            r.id,
+            r.direction,
+            r.state,
+            machine.label_of(r.state),
+            r.doc_type,
+            r.title,
+            r.register_number or r.doc_number,
+            r.from_unit,
+            r.urgency,
+            r.deadline,
+            r.doc_date,
+            wf.is_overdue({"deadline": r.deadline, "state": r.state}, machine, day),
+        )
+        for r in rows
+    ]
+
+
+def pending_exchanges(session: Session, *, person_id: str) -> list[Data]:
+    """Copies waiting for 签收 at units where this person is the 收发员."""
+    actor = actor_of(session, person_id)
+    units = [k.split(":")[2] for k in actor.keys if k.startswith("role:clerk:")]
+    rows = session.scalars(
+        select(m.Exchange)
+        .where(m.Exchange.to_unit_id.in_(units), m.Exchange.status == "sent")
+        .order_by(m.Exchange.sent_at.desc())
+    )
+    cols = ("id", "doc_id", "from_unit", "to_unit", "kind", "title", "doc_number", "urgency")
+    return [{c: getattr(r, c) for c in (*cols, "sent_at")} for r in rows]
+
+
+def document(session: Session, doc_id: str) -> Data:
+    """The full record as this client has it (server state plus pending local edits)."""
+    data = local_data(session, _type_of(session, doc_id), doc_id)
+    if data is None:
+        raise UserError("公文不存在或尚未同步到本机")
+    return data

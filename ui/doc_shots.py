@@ -1,0 +1,190 @@
+"""Screenshots of the 公文 views: 收文 as 张华生 (拟办) finds them after a sync, and one open."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication
+from sqlalchemy.orm import Session
+
+from app.db.engine import transaction
+from app.profile import Profile
+from app.services.demo import DEMO_USER, seed_demo_county
+from app.services.org import person_by_username
+from app.sync.local import put_server_state
+from ui.context import AppContext
+from ui.mainwindow import MainWindow
+from ui.taskman import ImmediateTaskManager, install_taskman
+
+BODY = (
+    "市政府办公室：\n\n    为切实做好2026年汛期安全防范工作，确保人民群众生命财产安全，"
+    "现就有关事项通知如下：\n\n    一、高度重视，压实责任。"
+    "各乡镇（街道）、各有关部门要充分认识当前防汛形势的严峻性和复杂性……\n\n"
+    "    二、加强监测，及时预警。……\n\n    三、严格值班，确保畅通。……"
+)
+
+
+def demo_documents(session: Session, me: str, clerk: str) -> None:
+    """收文 at the 政府办 as 张华生 (拟办) would find them after a sync."""
+    rows = [
+        (
+            "d1",
+            "关于做好2026年汛期安全防范工作的紧急通知",
+            "塔山市应急管理局",
+            "塔应急发〔2026〕15号",
+            "特急",
+            "propose",
+            "2026-06-20",
+            "2026-06-18T09:12:00+08:00",
+        ),
+        (
+            "d2",
+            "关于报送上半年重点工作完成情况的通知",
+            "塔山市发展和改革局",
+            "塔发改〔2026〕31号",
+            "加急",
+            "propose",
+            "2026-06-15",
+            "2026-06-10T10:20:00+08:00",
+        ),
+        (
+            "d3",
+            "关于开展农村人居环境整治专项督查的通知",
+            "塔山市农业农村局",
+            "塔农发〔2026〕22号",
+            "",
+            "propose",
+            None,
+            "2026-06-08T15:40:00+08:00",
+        ),
+        (
+            "d4",
+            "关于印发《塔山市政务服务事项清单（2026年版）》的通知",
+            "塔山市政务服务中心",
+            "塔政务发〔2026〕6号",
+            "",
+            "propose",
+            "2099-07-30",
+            "2026-06-05T08:55:00+08:00",
+        ),
+        (
+            "d5",
+            "关于做好2026年高考服务保障工作的函",
+            "塔山市教育局",
+            "塔教函〔2026〕18号",
+            "加急",
+            "propose",
+            None,
+            "2026-06-01T11:03:00+08:00",
+        ),
+        (
+            "d6",
+            "关于征求《塔山市城市更新实施方案（征求意见稿）》意见的函",
+            "塔山市住房和城乡建设局",
+            "塔住建函〔2026〕9号",
+            "",
+            "propose",
+            "2099-07-10",
+            "2026-05-28T16:30:00+08:00",
+        ),
+    ]
+    items = []
+    for i, (rid, title, unit, number, urgency, state, deadline, received) in enumerate(rows):
+        log = [
+            {
+                "at": received,
+                "by": clerk,
+                "action": "register",
+                "label": "登记",
+                "from": "register",
+                "to": "precheck",
+            },
+            {
+                "at": received[:11] + "14:05:00+08:00",
+                "by": clerk,
+                "action": "precheck_pass",
+                "label": "初审通过",
+                "from": "precheck",
+                "to": "propose",
+                "handlers": [f"person:{me}"],
+            },
+        ]
+        items.append(
+            (
+                rid,
+                "indoc",
+                3,
+                False,
+                {
+                    "doc_type": "函" if "函" in title[-2:] else "通知",
+                    "title": title,
+                    "from_unit": unit,
+                    "doc_number": number,
+                    "register_number": f"塔政办收〔2026〕{140 - i}号",
+                    "urgency": urgency,
+                    "classification": "",
+                    "state": state,
+                    "deadline": deadline,
+                    "received_at": received,
+                    "handlers": [f"person:{me}"],
+                    "log": log,
+                    "body": BODY,
+                    "attachments": [
+                        {"sha256": "0" * 64, "name": "汛期值班安排表.xlsx", "size": 48213}
+                    ],
+                },
+            )
+        )
+    put_server_state(session, items, 1)
+    put_server_state(
+        session,
+        [
+            (
+                "op1",
+                "opinion",
+                1,
+                False,
+                {
+                    "record_type": "indoc",
+                    "record_id": "d1",
+                    "author_id": clerk,
+                    "text": "来文紧急，已登记，请张主任拟办。",
+                    "action": "初审通过",
+                    "role": "收发员",
+                    "created_at": "2026-06-18T14:05:00+08:00",
+                },
+            )
+        ],
+        1,
+    )
+
+
+def document_shots(out: Path) -> None:
+    with tempfile.TemporaryDirectory(prefix="zt-docshots-") as tmp:
+        profile = Profile.open(Path(tmp))
+        with transaction(profile.store()) as session:
+            seed_demo_county(session, passwords=False)
+            user = person_by_username(session, username=DEMO_USER)
+            clerk = person_by_username(session, username="liuf")
+            assert user is not None and clerk is not None
+            demo_documents(session, user.id, clerk.id)
+        taskman = ImmediateTaskManager(profile.store())
+        install_taskman(taskman)
+        window = MainWindow(AppContext(profile=profile, user=user, taskman=taskman))
+        window.resize(1280, 800)
+        window.show()
+        page = window.show_section("incoming")
+        QApplication.processEvents()
+        page.table.selectRow(1)  # type: ignore[attr-defined]
+        QApplication.processEvents()
+        window.grab().save(str(out / "documents-list.png"))
+        doc = page.open_document("d1")  # type: ignore[attr-defined]
+        doc.resize(960, 700)
+        QApplication.processEvents()
+        doc.grab().save(str(out / "document-window.png"))
+        doc.close()
+        window.close()
+        taskman.shutdown()
+        install_taskman(None)
+        profile.close()
