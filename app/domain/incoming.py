@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from app.domain.org import Permission as P
 from app.domain.org import Role
-from app.domain.workflow import Machine, Transition
+from app.domain.workflow import Machine, transition
 
 REGISTER, PRECHECK, PROPOSE, INSTRUCT = "register", "precheck", "propose", "instruct"
 HANDLING, READING, DONE, ARCHIVED, RETURNED = "handling", "reading", "done", "archived", "returned"
@@ -41,10 +41,7 @@ UNREAD, OPENED, READ = "unread", "opened", "read"
 READER_STATES = {UNREAD: "未读", OPENED: "已读", READ: "已阅"}
 
 
-def _t(
-    action: str, label: str, sources: set[str] | frozenset[str], target: str | None, **kw: object
-) -> Transition:
-    return Transition(action, label, frozenset(sources), target, **kw)  # type: ignore[arg-type]
+_t = transition
 
 
 _TRANSITIONS = [

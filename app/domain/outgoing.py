@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from app.domain.org import Permission as P
 from app.domain.org import Role
-from app.domain.workflow import Machine, Transition
+from app.domain.workflow import Machine, transition
 
 DRAFT, REVIEW, COUNTERSIGN, SIGN = "draft", "review", "countersign", "sign"
 RECHECK, NUMBER, SEAL, DISPATCH = "recheck", "number", "seal", "dispatch"
@@ -42,10 +42,7 @@ STEP_ROLES: dict[str, tuple[Role, ...]] = {
 }
 
 
-def _t(
-    action: str, label: str, sources: set[str] | frozenset[str], target: str | None, **kw: object
-) -> Transition:
-    return Transition(action, label, frozenset(sources), target, **kw)  # type: ignore[arg-type]
+_t = transition
 
 
 _TRANSITIONS = [

@@ -46,6 +46,12 @@ class Transition:
     effect: str | None = None  # a named effect the record type carries out
 
 
+def transition(
+    action: str, label: str, sources: set[str] | frozenset[str], target: str | None, **kw: Any
+) -> Transition:
+    return Transition(action, label, frozenset(sources), target, **kw)
+
+
 @dataclass(frozen=True, slots=True)
 class Machine:
     name: str

@@ -36,36 +36,33 @@ def _type_of(session: Session, doc_id: str) -> str:
     return DIRECTIONS[direction]
 
 
-def create_draft(
-    session: Session, *, person_id: str, doc_id: str | None = None, **fields: Any
+def _create(
+    session: Session, type_name: str, person_id: str, doc_id: str | None, fields: Data
 ) -> str:
-    """A new 发文 draft (拟稿) by ``person_id``."""
     doc_id = doc_id or str(uuid.uuid4())
     write(
         session,
         actor=actor_of(session, person_id),
-        type_name="outdoc",
+        type_name=type_name,
         record_id=doc_id,
         op=Op.CREATE,
         fields=fields,
     )
     return doc_id
+
+
+def create_draft(
+    session: Session, *, person_id: str, doc_id: str | None = None, **fields: Any
+) -> str:
+    """A new 发文 draft (拟稿) by ``person_id``."""
+    return _create(session, "outdoc", person_id, doc_id, fields)
 
 
 def register_paper(
     session: Session, *, person_id: str, doc_id: str | None = None, **fields: Any
 ) -> str:
     """A paper 收文 entered by hand (登记 without exchange)."""
-    doc_id = doc_id or str(uuid.uuid4())
-    write(
-        session,
-        actor=actor_of(session, person_id),
-        type_name="indoc",
-        record_id=doc_id,
-        op=Op.CREATE,
-        fields=fields,
-    )
-    return doc_id
+    return _create(session, "indoc", person_id, doc_id, fields)
 
 
 def update_document(session: Session, *, person_id: str, doc_id: str, **fields: Any) -> None:

@@ -15,6 +15,9 @@ from app.sync.records import ActionContext, Actor, Data, Lookup, person_key
 from app.sync.scoping import role_key
 from app.sync.types import agency_of
 
+# The fields a workflow keeps on its record (app/domain/workflow.py), decided by the server only.
+WORKFLOW_FIELDS = ("state", "handlers", "mode", "after", "participants", "log", "undo")
+
 Effect = Callable[[Actor, Data, ActionContext, wf.Transition], "Step"]
 
 

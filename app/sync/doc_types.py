@@ -17,6 +17,7 @@ from app.domain.org import Permission, Role, permissions_of
 from app.errors import PermissionDeniedError, UserError
 from app.sync import attachments
 from app.sync.doc_common import (
+    WORKFLOW_FIELDS,
     Step,
     agency,
     allocate,
@@ -76,13 +77,7 @@ OUT_TEXT = (
 OUT_SERVER = (
     "drafter_id",
     "unit_id",
-    "state",
-    "handlers",
-    "mode",
-    "after",
-    "participants",
-    "log",
-    "undo",
+    *WORKFLOW_FIELDS,
     "doc_number",
     "signed_by",
     "sign_date",

@@ -14,6 +14,7 @@ from app.domain import workflow as wf
 from app.domain.org import Permission, permissions_of
 from app.errors import PermissionDeniedError, UserError
 from app.sync.doc_common import (
+    WORKFLOW_FIELDS,
     Step,
     agency,
     allocate,
@@ -52,13 +53,7 @@ IN_SERVER = (
     "from_unit_id",
     "sealed_pdf",
     "sign_date",
-    "state",
-    "handlers",
-    "mode",
-    "after",
-    "participants",
-    "log",
-    "undo",
+    *WORKFLOW_FIELDS,
     "received_at",
     "register_number",
     "host",  # 主办
