@@ -25,6 +25,7 @@ import app as core
 from app.domain.org import Permission, check_password_policy, require
 from app.errors import PermissionDeniedError, UserError
 from app.sync.protocol import SyncReply, SyncRequest
+from app.sync.records import all_types
 from server import auth, blobs, db, services
 from server import sync as sync_service
 from server.auth import AuthFailure, Caller
@@ -407,6 +408,9 @@ async def _invalid_request(_: Request, exc: Exception) -> JSONResponse:
 def create_app(settings: Settings, *, clock: Clock = utcnow) -> FastAPI:
     application = FastAPI(title="政通办公服务器 ZhengTong Office server", version=core.__version__)
     application.state.zt = Services(settings, clock)
+    # The record types (and the workflow rules they import) load with the server, not inside
+    # the first sync request (the client imports them lazily to keep its start-up fast).
+    all_types()
     application.get("/healthz", tags=["ops"])(_health)
     _auth_routes(application)
     _org_routes(application)

@@ -28,13 +28,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.changes import Changes
-from app.db import models as m
 from app.domain.document import RETENTIONS
-from app.services.documents import ActionChoice, act
+from app.services.documents import ActionChoice, act, phrases_of
 from app.services.org import PersonRow, search_people
 from ui.context import AppContext
 from ui.operations import DbOp
@@ -46,16 +44,6 @@ PICK_LIMIT = 50
 DEFAULT_PHRASES = ("同意。", "拟同意，请领导审定。", "已阅。", "请按要求办理。", "请提出意见。")
 # Steps whose people field is not ``next`` (传阅 names readers).
 PEOPLE_FIELD = {"circulate": "readers"}
-
-
-def phrases_of(session: Session, *, person_id: str) -> list[str]:
-    """This person's 常用意见 (database worker)."""
-    rows = session.scalars(
-        select(m.Phrase.text)
-        .where(m.Phrase.owner_id == person_id)
-        .order_by(m.Phrase.sort_order, m.Phrase.text)
-    )
-    return list(rows)
 
 
 def queue_step(

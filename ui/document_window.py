@@ -38,7 +38,14 @@ from app.db import models as m
 from app.domain import incoming
 from app.domain.org import Role
 from app.domain.workflow import is_overdue
-from app.services.documents import DIRECTIONS, MACHINES, ActionChoice, allowed_actions, document
+from app.services.documents import (
+    DIRECTIONS,
+    MACHINES,
+    ActionChoice,
+    allowed_actions,
+    document,
+    opinions_of,
+)
 from ui.context import AppContext
 from ui.documents import cn_date, cn_moment
 from ui.operations import DbOp
@@ -76,7 +83,7 @@ class DocDetail:
         if key.startswith("role:"):
             _, role, unit = [*key.split(":"), "", ""][:3]
             try:
-                label = Role(role).label.split("(")[0]
+                label = Role(role).short_label
             except ValueError:
                 label = role
             return f"{self.names.get(unit, '')}{label}"
@@ -89,13 +96,8 @@ def load_detail(session: Session, *, person_id: str, doc_id: str) -> DocDetail:
     data = document(session, doc_id)
     direction = session.scalar(select(m.Document.direction).where(m.Document.id == doc_id))
     actions = allowed_actions(session, person_id=person_id, doc_id=doc_id)
-    rows = session.execute(
-        select(m.Opinion.author_id, m.Opinion.role, m.Opinion.action, m.Opinion.text)
-        .add_columns(m.Opinion.created_at)
-        .where(m.Opinion.record_id == doc_id)
-        .order_by(m.Opinion.created_at.is_(None), m.Opinion.created_at, m.Opinion.id)
-    ).all()
-    ids: set[str] = {str(r[0]) for r in rows}
+    rows = opinions_of(session, doc_id)
+    ids: set[str] = {r.author_id for r in rows}
     ids |= {str(e.get("by")) for e in data.get("log") or []}
     ids |= set((data.get("readers") or {}).keys())
     ids |= {str(data.get(k)) for k in ("drafter_id", "host", "created_by") if data.get(k)}
@@ -115,8 +117,8 @@ def load_detail(session: Session, *, person_id: str, doc_id: str) -> DocDetail:
             rows_ = session.execute(select(model.id, model.name).where(model.id.in_(chunk)))
             names.update({str(k): str(v) for k, v in rows_})
     opinions = [
-        OpinionRow(names.get(str(a), str(a)), role or "", action or "", text, at)
-        for a, role, action, text, at in rows
+        OpinionRow(names.get(r.author_id, r.author_id), r.role, r.action, r.text, r.created_at)
+        for r in rows
     ]
     return DocDetail(doc_id, direction or "out", data, actions, opinions, names)
 

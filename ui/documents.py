@@ -81,37 +81,23 @@ class DocFilter:
     doc_type: str = ""  # "" = every type
     text: str = ""  # part of the title or the 文号
 
-    def matches(self, row: DocRow) -> bool:
-        if self.doc_type and row.doc_type != self.doc_type:
-            return False
-        needle = self.text.strip().lower()
-        return not needle or needle in row.title.lower() or needle in row.doc_number.lower()
-
 
 def fetch_page(
     session: Session, *, person_id: str, filt: DocFilter, offset: int, size: int
 ) -> tuple[list[DocRow], int, bool]:
-    """Up to ``size`` matching rows from raw ``offset`` on (database worker).
-
-    The service has no type/text filter, so pages of its list are read until ``size`` rows
-    match: a narrow filter never shows a short first page while more matches wait further on.
-    Returns (rows, the raw offset to continue from, whether the list is exhausted).
-    """
-    rows: list[DocRow] = []
-    while len(rows) < size:
-        raw = list_documents(
-            session,
-            person_id=person_id,
-            direction=filt.direction,
-            which=filt.which,
-            limit=size,
-            offset=offset,
-        )
-        offset += len(raw)
-        rows.extend(r for r in raw if filt.matches(r))
-        if len(raw) < size:
-            return rows, offset, True
-    return rows, offset, False
+    """Up to ``size`` matching rows from ``offset`` on (database worker).
+    Returns (rows, the offset to continue from, whether the list is exhausted)."""
+    rows = list_documents(
+        session,
+        person_id=person_id,
+        direction=filt.direction,
+        which=filt.which,
+        limit=size,
+        offset=offset,
+        doc_type=filt.doc_type,
+        text=filt.text,
+    )
+    return rows, offset + len(rows), len(rows) < size
 
 
 class DocumentsModel(QAbstractTableModel):

@@ -78,6 +78,11 @@ class Role(StrEnum):
         return ROLE_LABELS[self]
 
     @property
+    def short_label(self) -> str:
+        """The label without its parenthesised duties: 办公室主任, 领导."""
+        return ROLE_LABELS[self].split("(")[0]
+
+    @property
     def permissions(self) -> frozenset[Permission]:
         return ROLE_PERMISSIONS[self]
 

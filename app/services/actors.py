@@ -10,10 +10,18 @@ from app.domain.org import Role, RoleGrant
 from app.errors import UserError
 from app.services.workbench import get_meta
 from app.sync.records import Actor
-from app.sync.scoping import actor_keys
+from app.sync.scoping import Units, actor_keys
 
 # The server's highest 密级, remembered at login (the client refuses anything above it too).
 CEILING_KEY = "classification_ceiling"
+
+
+def unit_tree(session: Session) -> Units:
+    """unit id -> (parent id, kind), from the local address book."""
+    return {
+        uid: (pid, kind)
+        for uid, pid, kind in session.execute(select(Unit.id, Unit.parent_id, Unit.kind))
+    }
 
 
 def actor_of(session: Session, person_id: str) -> Actor:
@@ -27,10 +35,6 @@ def actor_of(session: Session, person_id: str) -> Actor:
             select(PersonRole.role, PersonRole.unit_id).where(PersonRole.person_id == person_id)
         )
     ]
-    units = {
-        uid: (pid, kind)
-        for uid, pid, kind in session.execute(select(Unit.id, Unit.parent_id, Unit.kind))
-    }
-    keys = actor_keys(person.id, person.unit_id, grants, units)
+    keys = actor_keys(person.id, person.unit_id, grants, unit_tree(session))
     ceiling = get_meta(session, CEILING_KEY) or "内部"
     return Actor(person.id, person.unit_id, tuple(grants), keys, ceiling)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import exists, select
+from sqlalchemy import case, exists, or_, select
 from sqlalchemy.orm import Session
 
 from app.db import models as m
@@ -132,9 +132,7 @@ def act(
 
 
 def _role_label(grants: Any) -> str:
-    from app.domain.org import ROLE_LABELS
-
-    return "、".join(dict.fromkeys(ROLE_LABELS[g.role].split("(")[0] for g in grants))
+    return "、".join(dict.fromkeys(g.role.short_label for g in grants))
 
 
 def sign_for(session: Session, *, person_id: str, exchange_id: str) -> None:
@@ -205,9 +203,12 @@ def list_documents(
     today: date | None = None,
     limit: int = 200,
     offset: int = 0,
+    doc_type: str = "",
+    text: str = "",
 ) -> list[DocRow]:
     """收文 or 发文 lists: 待办 (mine to act on), 在办 (I took part, still moving), 已办 (I acted),
-    全部; newest first. Overdue: a 时限 passed while the document is still being handled."""
+    全部; newest first. Overdue: a 时限 passed while the document is still being handled.
+    ``doc_type`` keeps one 文种; ``text`` a part of the title or 文号 (case-insensitive)."""
     if which not in LISTS:
         raise UserError("列表类型不正确")
     machine = MACHINES[DIRECTIONS[direction]]
@@ -222,25 +223,37 @@ def list_documents(
         query = query.where(~mine, acted, d.state.not_in(machine.done))
     elif which == "done":
         query = query.where(acted)
+    if doc_type:
+        query = query.where(d.doc_type == doc_type)
+    needle = text.strip()
+    if needle:
+        pattern = "%" + needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        number = case((d.doc_number == "", d.register_number), else_=d.doc_number)
+        query = query.where(
+            or_(d.title.like(pattern, escape="\\"), number.like(pattern, escape="\\"))
+        )
     query = query.order_by(d.doc_date.desc().nulls_first(), d.id).limit(limit).offset(offset)
     day = (today or date.today()).isoformat()
     return [
-        DocRow(
-            r.id,
-            r.direction,
-            r.state,
-            machine.label_of(r.state),
-            r.doc_type,
-            r.title,
-            r.doc_number or r.register_number,
-            r.from_unit,
-            r.urgency,
-            r.deadline,
-            r.doc_date,
-            wf.is_overdue({"deadline": r.deadline, "state": r.state}, machine, day),
-        )
-        for r in session.scalars(query)
+        _row(r, machine, day, r.doc_number or r.register_number) for r in session.scalars(query)
     ]
+
+
+def _row(r: m.Document, machine: wf.Machine, day: str, number: str) -> DocRow:
+    return DocRow(
+        r.id,
+        r.direction,
+        r.state,
+        machine.label_of(r.state),
+        r.doc_type,
+        r.title,
+        number,
+        r.from_unit,
+        r.urgency,
+        r.deadline,
+        r.doc_date,
+        wf.is_overdue({"deadline": r.deadline, "state": r.state}, machine, day),
+    )
 
 
 def supervision_list(session: Session, *, today: date | None = None) -> list[DocRow]:
@@ -253,23 +266,39 @@ def supervision_list(session: Session, *, today: date | None = None) -> list[Doc
         .where(d.direction == "in", d.deadline.is_not(None), d.state.not_in(machine.done))
         .order_by(d.deadline, d.id)
     )
+    return [_row(r, machine, day, r.register_number or r.doc_number) for r in rows]
+
+
+@dataclass(frozen=True, slots=True)
+class OpinionEntry:
+    author_id: str
+    role: str
+    action: str
+    text: str
+    created_at: str | None
+
+
+def opinions_of(session: Session, doc_id: str) -> list[OpinionEntry]:
+    """The opinions on a document, oldest first (unsynced ones, with no time yet, last)."""
+    o = m.Opinion
+    rows = session.execute(
+        select(o.author_id, o.role, o.action, o.text, o.created_at)
+        .where(o.record_id == doc_id)
+        .order_by(o.created_at.is_(None), o.created_at, o.id)
+    )
     return [
-        DocRow(
-            r.id,
-            r.direction,
-            r.state,
-            machine.label_of(r.state),
-            r.doc_type,
-            r.title,
-            r.register_number or r.doc_number,
-            r.from_unit,
-            r.urgency,
-            r.deadline,
-            r.doc_date,
-            wf.is_overdue({"deadline": r.deadline, "state": r.state}, machine, day),
-        )
-        for r in rows
+        OpinionEntry(a, role or "", action or "", text, at) for a, role, action, text, at in rows
     ]
+
+
+def phrases_of(session: Session, *, person_id: str) -> list[str]:
+    """This person's 常用意见, in their order."""
+    rows = session.scalars(
+        select(m.Phrase.text)
+        .where(m.Phrase.owner_id == person_id)
+        .order_by(m.Phrase.sort_order, m.Phrase.text)
+    )
+    return list(rows)
 
 
 def pending_exchanges(session: Session, *, person_id: str) -> list[Data]:

@@ -18,7 +18,7 @@ from app.db import models as m
 from app.domain.document import SECRET_LEVELS, layout_for
 from app.errors import UserError
 from app.services import documents
-from app.services.actors import actor_of
+from app.services.actors import actor_of, unit_tree
 from app.sync.local import write
 from app.sync.protocol import Op
 from app.sync.records import Data
@@ -31,10 +31,7 @@ def _unit_names(session: Session, ids: list[str]) -> list[str]:
 
 
 def _agency(session: Session, unit_id: str | None) -> tuple[str, str]:
-    units = {
-        u: (p, k) for u, p, k in session.execute(select(m.Unit.id, m.Unit.parent_id, m.Unit.kind))
-    }
-    agency = agency_in(unit_id, units)
+    agency = agency_in(unit_id, unit_tree(session))
     if agency is None:
         raise UserError("找不到公文所属机关")
     unit = session.get(m.Unit, agency)

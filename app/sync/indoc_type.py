@@ -23,6 +23,7 @@ from app.sync.doc_common import (
     next_or_default,
     require_handler_or,
     retarget,
+    role_keys,
     run_action,
     year_of,
 )
@@ -190,9 +191,8 @@ def _instruct(actor: Actor, data: Data, ctx: ActionContext, t: wf.Transition) ->
         return step
     if ctx.args.get("readers"):
         extra["readers"] = _readers(data, ctx, actor)
-        office = next_or_default(
-            _with_next(ctx, "none"), inc.PROPOSE, inc.STEP_ROLES, agency(data, ctx.lookup)
-        )
+        # The office that proposed it follows the 传阅 and closes it.
+        office = role_keys(inc.STEP_ROLES[inc.PROPOSE], agency(data, ctx.lookup))
         return Step(office, extra=extra, transition=retarget(t, inc.READING))
     raise UserError("请选择主办人（承办），或选择传阅人员（阅知）")
 

@@ -187,9 +187,15 @@ def _doc_index(session: Session, items: list[tuple[str, Data]]) -> None:
 
     entries = []
     d = _table(m.Document)
+    ids = [rid for rid, _ in items]
+    # Core, not session.get: an ORM object loaded earlier in this session would be stale.
+    rows = {
+        r.id: r
+        for i in range(0, len(ids), 500)
+        for r in session.execute(select(d).where(d.c.id.in_(ids[i : i + 500])))
+    }
     for rid, data in items:
-        # Core, not session.get: an ORM object loaded earlier in this session would be stale.
-        row = session.execute(select(d).where(d.c.id == rid)).first()
+        row = rows.get(rid)
         if row is None:
             continue
         if "body" in data:
