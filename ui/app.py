@@ -143,6 +143,7 @@ def _demo_login(profile: Profile, server: DemoServer) -> Tokens | None:
     from app.sync.transport import MemoryTokens
 
     url = server.start()
+    _demo_documents(server, url, seal=keyring_usable())
     tokens: Tokens | None = None
     if not keyring_usable():
         log.warning(
@@ -152,6 +153,17 @@ def _demo_login(profile: Profile, server: DemoServer) -> Tokens | None:
         tokens = MemoryTokens(device_id(profile.store()))
     login(profile, server_url=url, username=DEMO_USER, password=DEMO_PASSWORD, tokens=tokens)
     return tokens
+
+
+def _demo_documents(server: DemoServer, url: str, *, seal: bool) -> None:
+    """First start of a demo server: walk the demo 公文 through it. The demo still opens, with
+    empty lists, if that fails."""
+    from app.services.demo_docs import seed_demo_documents
+
+    try:
+        seed_demo_documents(server.data_dir / "demo-clients", url, seal=seal)
+    except Exception:
+        log.exception("演示公文未能生成 (demo documents could not be seeded)")
 
 
 class FirstPaintProbe(QObject):

@@ -149,7 +149,7 @@ def _doc_row(direction: str) -> Callable[[Data], Row]:
         for src in ("drafter_id", "created_by"):
             if src in data:
                 row["author_id"] = data[src]
-        for src in ("received_at", "sign_date"):
+        for src in ("received_date", "received_at", "sign_date"):  # paper, exchange, 发文
             if data.get(src):
                 row["doc_date"] = data[src]
         return row

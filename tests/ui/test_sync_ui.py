@@ -20,6 +20,7 @@ from pytestqt.qtbot import QtBot
 from app.config import ProfileConfig
 from app.profile import Profile
 from app.services.demo import DEMO_PASSWORD, DEMO_USER
+from app.services.demo_docs import SEEDED
 from app.services.login import REMEMBERED_KEY
 from app.services.org import person_by_username
 from app.services.workbench import get_meta
@@ -263,6 +264,8 @@ def test_demo_starts_its_server_logs_in_and_stops_the_server_on_quit(tmp_path: P
     assert done.returncode == 0, done.stderr
     assert re.search(r"^first_paint_s=", done.stdout, re.MULTILINE), done.stdout
     assert (tmp_path / ".demo-server" / "server.log").is_file()
+    # Its first start walked the demo 公文 through it (app.services.demo_docs).
+    assert (tmp_path / ".demo-server" / "demo-clients" / SEEDED).is_file()
     config = ProfileConfig.load(folder)
     assert config.server_url.startswith("http://127.0.0.1:") and config.username == DEMO_USER
     # Quitting stopped the server: nothing listens on its port any more.
