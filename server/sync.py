@@ -95,11 +95,13 @@ class NeedsWrite(Exception):
     """A read-only (no-op) sync found it has something to write: run it again, writing."""
 
 
-def _client_row(session: Session, device_id: str, *, lock: bool = True) -> SyncClient:
-    query = select(SyncClient).where(SyncClient.device_id == device_id)
+def _client_row(
+    session: Session, device_id: str, *, lock: bool = True
+) -> tuple[SyncClient, SyncLog | None]:
+    """The device's sync row (locked, created on first use), or for a no-op sync the row read
+    without a lock together with the change log's row, in one round trip. The log row is
+    returned rather than looked up again: the session's identity map holds it only weakly."""
     if not lock:
-        # A no-op sync reads the change log's row too: fetched with this one (one round trip),
-        # ``log_state`` then finds it in the session.
         both = session.execute(
             select(SyncClient, SyncLog)
             .join(SyncLog, SyncLog.id == 1)
@@ -109,14 +111,15 @@ def _client_row(session: Session, device_id: str, *, lock: bool = True) -> SyncC
         ).first()
         if both is None:
             raise NeedsWrite
-        found: SyncClient = both[0]
-        return found
-    row = session.scalar(query.with_for_update())
+        return both[0], both[1]
+    row = session.scalar(
+        select(SyncClient).where(SyncClient.device_id == device_id).with_for_update()
+    )
     if row is None:
         row = SyncClient(device_id=device_id, last_mutation_id=0)
         session.add(row)
         session.flush()
-    return row
+    return row, None
 
 
 @dataclass(slots=True)
@@ -175,10 +178,10 @@ def handle(
         )
     if read_only and request.mutations:
         raise NeedsWrite
-    client = _client_row(session, caller.device_id, lock=not read_only)
+    client, read_log = _client_row(session, caller.device_id, lock=not read_only)
     if request.mutations and client.last_request == request_digest and client.last_reply:
         return client.last_reply  # a repeated request (lost reply): the same answer again
-    actor = actor_for(session, caller, log_state(session) if read_only else None, ceiling)
+    actor = actor_for(session, caller, read_log, ceiling)
     results, skip = _apply(
         session, client=client, request=request, actor=actor, device_id=caller.device_id, now=now
     )
@@ -190,7 +193,7 @@ def handle(
         # sender gets them in the page like any other change.
         skip = (0, 0)
 
-    log = log_state(session)
+    log = read_log or log_state(session)  # a no-op sync wrote nothing: the log stands still
     digest = _digest(actor.keys)
     cursor, reset = request.cursor, "none"
     if (
