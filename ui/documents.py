@@ -2,7 +2,9 @@
 
 One view class serves both sections (``direction`` "in" or "out"). Rows come from
 ``app.services.documents.list_documents`` on the database worker; a double-click opens the
-document window.
+document window. The view also hosts what starts from a list, each offered only to the roles
+that may use it: 新建拟稿 (发文) and 登记纸质来文 (收文) in ui/doc_dialogs.py, the 待签收 and 督办
+tabs (收文) in ui/doc_lists.py, and 公文检索 in ui/doc_search.py.
 """
 
 from __future__ import annotations
@@ -23,14 +25,14 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
+    QDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
     QStackedWidget,
     QTabBar,
     QTableView,
@@ -42,8 +44,10 @@ from sqlalchemy.orm import Session
 from app.changes import Changes
 from app.cli import format_date
 from app.domain.document import DOC_TYPES
+from app.domain.org import Permission, Role
 from app.services.documents import DocRow, list_documents
 from ui.context import AppContext
+from ui.models import build_table
 from ui.operations import DbOp
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -52,6 +56,7 @@ OVERDUE_COLOUR = QColor("#C0392B")
 URGENT_COLOUR = QColor("#B03A2E")
 SEARCH_DEBOUNCE_MS = 250
 LISTS = ("todo", "doing", "done", "all")
+TO_SIGN, SUPERVISION = "to_sign", "supervision"  # the 收文 section's extra tabs
 # A document's own changes (a step queued, a sync applied) arrive as work items.
 DOC_CHANGES = Changes(work_items=True)
 
@@ -275,6 +280,10 @@ QLabel#countLabel { color: #6B7785; padding-left: 8px; }
 QLabel#emptyState {
     color: #7A8591; font-size: 14px; background: #FFFFFF; border: 1px solid #E1E4E8;
 }
+QTableView#toSignTable, QTableView#supervisionTable {
+    border: 1px solid #E1E4E8; background: #FFFFFF; alternate-background-color: #F8F9FB;
+    selection-background-color: #E2EAF5; selection-color: #1D4E89; outline: 0;
+}
 """
 
 
@@ -290,6 +299,8 @@ class DocumentsView(QWidget):
         self._windows: dict[str, QWidget] = {}
         self.setObjectName("documentsView")
         self.setStyleSheet(_STYLE)
+        roles = set(ctx.user.roles)
+        perms = frozenset().union(*(role.permissions for role in roles))
 
         self.heading = QLabel(self.tr("收文") if direction == "in" else self.tr("发文"))
         self.heading.setObjectName("docsTitle")
@@ -297,8 +308,10 @@ class DocumentsView(QWidget):
         self.tabs.setObjectName("docTabs")
         self.tabs.setDrawBase(False)
         self.tabs.setExpanding(False)
-        for label in (self.tr("待办"), self.tr("在办"), self.tr("已办"), self.tr("全部")):
-            self.tabs.addTab(label)
+        for key, label in zip(
+            LISTS, (self.tr("待办"), self.tr("在办"), self.tr("已办"), self.tr("全部")), strict=True
+        ):
+            self.tabs.setTabData(self.tabs.addTab(label), key)
 
         self.type_filter = QComboBox()
         self.type_filter.setObjectName("docTypeFilter")
@@ -308,12 +321,12 @@ class DocumentsView(QWidget):
             self.type_filter.addItem(doc_type, doc_type)
         self.search_box = QLineEdit()
         self.search_box.setObjectName("docSearch")
-        self.search_box.setPlaceholderText(self.tr("按标题或文号筛选"))
+        self.search_box.setPlaceholderText(self.tr("按标题或文号筛选（Ctrl+F）"))
         self.search_box.setClearButtonEnabled(True)
         self.search_box.setAccessibleName(self.tr("筛选公文"))
         self.count_label = QLabel()
         self.count_label.setObjectName("countLabel")
-
+        self._build_buttons(perms)
         self.model = DocumentsModel(ctx.user.id, direction, self)
         self.table = self._build_table()
         self.empty_label = QLabel(self.tr("没有公文"))
@@ -322,8 +335,34 @@ class DocumentsView(QWidget):
         self.results = QStackedWidget()
         self.results.addWidget(self.table)
         self.results.addWidget(self.empty_label)
+        self.pages = QStackedWidget()  # the list (with its filters), or an extra tab's panel
+        self.panels: dict[str, QWidget] = {}
         self._lay_out()
+        if direction == "in":
+            self._add_panels(Role.CLERK in roles, Permission.SUPERVISE in perms)
+        self._connect()
+        self.model.reload()
 
+    def _build_buttons(self, perms: frozenset[Permission]) -> None:
+        self.search_button = QPushButton(self.tr("检索"))
+        self.search_button.setObjectName("searchButton")
+        self.search_button.setToolTip(
+            self.tr("按全文、文号、来文单位、日期检索公文（Ctrl+Shift+F）")
+        )
+        self.search_button.clicked.connect(self.open_search)
+        self._search: QDialog | None = None
+
+        # 新建: a 发文 draft for those who may draft; a paper 收文 for the 收发员.
+        self.new_button: QPushButton | None = None
+        may = Permission.DRAFT if self.direction == "out" else Permission.RECEIVE_DOCUMENT
+        if may in perms:
+            label = self.tr("新建拟稿") if self.direction == "out" else self.tr("登记纸质来文")
+            self.new_button = QPushButton(label)
+            self.new_button.setObjectName("primaryButton")
+            self.new_button.setToolTip(label + " (Ctrl+N)")
+            self.new_button.clicked.connect(self.new_document)
+
+    def _connect(self) -> None:
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(SEARCH_DEBOUNCE_MS)
@@ -336,8 +375,18 @@ class DocumentsView(QWidget):
         self.table.activated.connect(self._on_activated)
         self.model.loaded.connect(self._on_loaded)
         self.model.load_failed.connect(self._on_failed)
-        ctx.taskman.changes_applied.connect(self._on_changes)
-        self.model.reload()
+        self._ctx.taskman.changes_applied.connect(self._on_changes)
+        self.shortcuts = {
+            "new": self._shortcut("Ctrl+N", self.new_document),
+            "filter": self._shortcut("Ctrl+F", self.focus_filter),
+            "search": self._shortcut("Ctrl+Shift+F", self.open_search),
+        }
+
+    def _shortcut(self, keys: str, slot: Callable[[], object]) -> QShortcut:
+        # Window-wide, but only while this section is the page shown (Qt skips hidden widgets).
+        shortcut = QShortcut(QKeySequence(keys), self)
+        shortcut.activated.connect(slot)
+        return shortcut
 
     def _lay_out(self) -> None:
         top = QHBoxLayout()
@@ -345,33 +394,52 @@ class DocumentsView(QWidget):
         top.addSpacing(16)
         top.addWidget(self.tabs)
         top.addStretch(1)
+        top.addWidget(self.search_button)
+        if self.new_button is not None:
+            top.addWidget(self.new_button)
         filters = QHBoxLayout()
         filters.addWidget(self.type_filter)
         filters.addWidget(self.search_box, 1)
         filters.addWidget(self.count_label)
+        page = QWidget()
+        page_layout = QVBoxLayout(page)
+        page_layout.setContentsMargins(0, 0, 0, 0)
+        page_layout.setSpacing(8)
+        page_layout.addLayout(filters)
+        page_layout.addWidget(self.results, 1)
+        self.pages.addWidget(page)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
         layout.setSpacing(8)
         layout.addLayout(top)
-        layout.addLayout(filters)
-        layout.addWidget(self.results, 1)
+        layout.addWidget(self.pages, 1)
+
+    def _add_panels(self, clerk: bool, supervisor: bool) -> None:
+        """待签收 for the 收发员 (with a count in its tab), 督办 for those who follow items up."""
+        from ui.doc_lists import SupervisionView, ToSignView
+
+        if clerk:
+            to_sign = ToSignView(self._ctx)
+            index = self.tabs.addTab(self.tr("待签收"))
+            self.tabs.setTabData(index, TO_SIGN)
+            to_sign.count_changed.connect(self._show_to_sign_count)
+            self._show_to_sign_count(to_sign.model.rowCount())
+            self.panels[TO_SIGN] = to_sign
+        if supervisor:
+            supervision = SupervisionView(self._ctx)
+            self.tabs.setTabData(self.tabs.addTab(self.tr("督办")), SUPERVISION)
+            supervision.open_requested.connect(self.open_document)
+            self.panels[SUPERVISION] = supervision
+        for panel in self.panels.values():
+            self.pages.addWidget(panel)
+
+    def _show_to_sign_count(self, n: int) -> None:
+        index = self.tab_index(TO_SIGN)
+        if index >= 0:
+            label = self.tr("待签收 ({n})").format(n=n) if n else self.tr("待签收")
+            self.tabs.setTabText(index, label)
 
     def _build_table(self) -> QTableView:
-        table = QTableView()
-        table.setObjectName("docTable")
-        table.setModel(self.model)
-        table.setShowGrid(False)
-        table.verticalHeader().setDefaultSectionSize(32)
-        table.verticalHeader().hide()
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setAlternatingRowColors(True)
-        table.setWordWrap(False)
-        header = table.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         # The title takes what is left: the other columns are sized to their usual content.
         widths = {
             self.tr("缓急"): 56,
@@ -383,27 +451,74 @@ class DocumentsView(QWidget):
             self.tr("日期"): 118,
             self.tr("办理时限"): 190,
         }
-        for col in range(self.model.columnCount()):
-            title = self.model.headerData(col, Qt.Orientation.Horizontal)
-            if title in widths:
-                table.setColumnWidth(col, widths[title])
-            else:
-                header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
-        return table
+        titles = [
+            self.model.headerData(col, Qt.Orientation.Horizontal)
+            for col in range(self.model.columnCount())
+        ]
+        return build_table(self.model, "docTable", [widths.get(t, 0) for t in titles])
 
     # --- public ---------------------------------------------------------------------------
 
+    def tab_index(self, which: str) -> int:
+        """The tab of ``which`` ("todo" … "all", "to_sign", "supervision"); -1 when not shown."""
+        keys = [self.tabs.tabData(i) for i in range(self.tabs.count())]
+        return keys.index(which) if which in keys else -1
+
+    def current_list(self) -> str:
+        return str(self.tabs.tabData(max(self.tabs.currentIndex(), 0)))
+
     def show_list(self, which: str) -> None:
-        """Switch to 待办 / 在办 / 已办 / 全部 ("todo", "doing", "done", "all")."""
-        self.tabs.setCurrentIndex(LISTS.index(which))
+        """Switch to 待办 / 在办 / 已办 / 全部 ("todo", "doing", "done", "all") or, where
+        offered, 待签收 / 督办 ("to_sign", "supervision")."""
+        index = self.tab_index(which)
+        if index < 0:
+            raise KeyError(which)
+        self.tabs.setCurrentIndex(index)
 
     def apply_filter(self) -> None:
         self._debounce.stop()
-        self.model.set_filter(
-            which=LISTS[max(self.tabs.currentIndex(), 0)],
-            doc_type=self.type_filter.currentData() or "",
-            text=self.search_box.text(),
+        which = self.current_list()
+        if which in LISTS:
+            self.model.set_filter(
+                which=which,
+                doc_type=self.type_filter.currentData() or "",
+                text=self.search_box.text(),
+            )
+
+    def new_document(self) -> QDialog | None:
+        """新建拟稿 (发文) or 登记纸质来文 (收文); the new document's window opens after it is
+        created. Returns the dialog (None for people the section offers neither to)."""
+        if self.new_button is None:
+            return None
+        from ui.doc_dialogs import NewDraftDialog, PaperDialog
+
+        dialog = (
+            NewDraftDialog(self._ctx, self)
+            if self.direction == "out"
+            else PaperDialog(self._ctx, self)
         )
+        dialog.created.connect(self._on_created)
+        dialog.open()
+        return dialog
+
+    def open_search(self) -> QDialog:
+        """公文检索 (one dialog per section, kept with its conditions between uses)."""
+        from ui.doc_search import SearchDialog
+
+        if self._search is None or not shiboken6.isValid(self._search):
+            search = SearchDialog(self._ctx, self.direction, self)
+            search.open_requested.connect(self.open_document)
+            self._search = search
+        self._search.show()
+        self._search.raise_()
+        self._search.activateWindow()
+        return self._search
+
+    def focus_filter(self) -> None:
+        if self.current_list() not in LISTS:
+            self.show_list("all")
+        self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_box.selectAll()
 
     def open_document(self, doc_id: str) -> QWidget:
         """The document's window (one per document, non-modal)."""
@@ -423,7 +538,14 @@ class DocumentsView(QWidget):
     # --- slots ----------------------------------------------------------------------------
 
     def _on_tab(self, _index: int) -> None:
+        which = self.current_list()
+        self.pages.setCurrentIndex(0 if which in LISTS else self.pages.indexOf(self.panels[which]))
         self.apply_filter()
+
+    def _on_created(self, doc_id: str) -> None:
+        if shiboken6.isValid(self):
+            self.show_list("todo")  # the new document is the writer's to work on
+            self.open_document(doc_id)
 
     def _on_activated(self, index: QModelIndex) -> None:
         row = index.data(DOC_ROLE)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import (
+    QAbstractItemModel,
     QAbstractTableModel,
     QModelIndex,
     QObject,
@@ -13,6 +14,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 from sqlalchemy.orm import Session
 
 from app.services.org import PersonRow, count_people, search_people
@@ -179,3 +181,29 @@ class PeopleModel(QAbstractTableModel):
         if role == PERSON_ROLE:
             return person
         return None
+
+
+def build_table(model: QAbstractItemModel, name: str, widths: Sequence[int]) -> QTableView:
+    """A read-only list table as the 公文 lists show them: whole rows selected, no grid, one
+    line per row. ``widths``: pixels per column; 0 lets that column take what is left."""
+    table = QTableView()
+    table.setObjectName(name)
+    table.setModel(model)
+    table.setShowGrid(False)
+    table.verticalHeader().setDefaultSectionSize(32)
+    table.verticalHeader().hide()
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setAlternatingRowColors(True)
+    table.setWordWrap(False)
+    header = table.horizontalHeader()
+    header.setHighlightSections(False)
+    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    for col, width in enumerate(widths):
+        if width:
+            table.setColumnWidth(col, width)
+        else:
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
+    return table

@@ -71,9 +71,11 @@ def main(out: Path) -> None:
         install_taskman(None)
         profile.close()
     sync_shots(out)
+    from ui.doc_list_shots import list_shots
     from ui.doc_shots import document_shots
 
     document_shots(out)
+    list_shots(out)
 
 
 def _client(folder: Path, url: str, username: str) -> tuple[Profile, MemoryTokens, PersonRow]:

@@ -302,13 +302,16 @@ def phrases_of(session: Session, *, person_id: str) -> list[str]:
 
 
 def pending_exchanges(session: Session, *, person_id: str) -> list[Data]:
-    """Copies waiting for 签收 at units where this person is the 收发员."""
+    """Copies waiting for 签收 at units where this person is the 收发员. A copy already signed
+    for or refused here, with the step not yet synced, is no longer waiting."""
     actor = actor_of(session, person_id)
     units = [k.split(":")[2] for k in actor.keys if k.startswith("role:clerk:")]
+    e, o = m.Exchange, m.OutboxEntry
+    queued = exists().where(o.record_id == e.id, o.acked_at.is_(None))
     rows = session.scalars(
-        select(m.Exchange)
-        .where(m.Exchange.to_unit_id.in_(units), m.Exchange.status == "sent")
-        .order_by(m.Exchange.sent_at.desc())
+        select(e)
+        .where(e.to_unit_id.in_(units), e.status == "sent", ~queued)
+        .order_by(e.sent_at.desc())
     )
     cols = ("id", "doc_id", "from_unit", "to_unit", "kind", "title", "doc_number", "urgency")
     return [{c: getattr(r, c) for c in (*cols, "sent_at")} for r in rows]

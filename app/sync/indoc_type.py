@@ -45,6 +45,7 @@ IN_TEXT = (
     "attachments",
     "received_date",
     "note",
+    "deadline",  # 时限 (ISO date): given at paper 登记, or set later by 批办/督办
 )
 IN_SERVER = (
     "unit_id",
@@ -59,7 +60,6 @@ IN_SERVER = (
     "register_number",
     "host",  # 主办
     "helpers",  # 协办
-    "deadline",  # 时限 (ISO date)
     "supervisor_id",  # 督办人
     "urges",
     "readers",  # person id -> {state, purpose, at, by, comment}
@@ -74,6 +74,7 @@ def _in_authorize(actor: Actor, op: str, old: Data | None, new: Data) -> None:
     if op == "act":
         return
     check_document_fields(actor, new)
+    _deadline(new.get("deadline"))
     if op == "create":
         if Permission.RECEIVE_DOCUMENT not in permissions_of(actor.grants):
             raise PermissionDeniedError("没有登记收文的权限")
