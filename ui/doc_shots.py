@@ -1,18 +1,24 @@
-"""Screenshots of the 公文 views: 收文 as 张华生 (拟办) finds them after a sync, and one open."""
+"""Screenshots of the 公文 views: 收文 as 张华生 (拟办) finds them after a sync, and one open; a
+发文 draft of 何云飞 in the 正文 editor, its 附件 tab and the print preview."""
 
 from __future__ import annotations
 
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
+from PySide6.QtGui import QTextCursor
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from sqlalchemy.orm import Session
 
 from app.db.engine import transaction
 from app.profile import Profile
 from app.services.demo import DEMO_USER, seed_demo_county
+from app.services.documents import create_draft, update_document
 from app.services.org import person_by_username
 from app.sync.local import put_server_state
+from ui.app import setup_resources
 from ui.context import AppContext
 from ui.mainwindow import MainWindow
 from ui.taskman import ImmediateTaskManager, install_taskman
@@ -160,7 +166,93 @@ def demo_documents(session: Session, me: str, clerk: str) -> None:
     )
 
 
+DRAFT_BODY = """各乡镇人民政府，市直各有关部门：
+为切实做好2026年秋季学期开学工作，确保校园安全稳定，现就有关事项通知如下：
+一、总体要求
+（一）统一思想认识。各地各部门要把开学工作摆在突出位置，主要负责同志亲自部署。
+（二）压实工作责任。按照“属地管理、分级负责”的原则，层层落实责任。
+二、重点任务
+（一）全面排查安全隐患。
+1.校舍安全。对教学楼、宿舍、食堂逐栋检查，发现问题立即整改。
+2.食品安全。严格落实食材采购索证索票和陪餐制度。
+（1）每周开展一次食堂自查；
+（2）每月组织一次联合检查。"""
+
+DRAFT_FILES = {
+    "2026年秋季开学工作任务分解表.xlsx": 23_817,
+    "校园安全隐患排查登记表.docx": 41_302,
+}
+
+
+def _draft_with_files(ctx: AppContext, tmp: Path) -> str:
+    """何云飞's draft with headings and two files stored here, and one not downloaded yet."""
+    from app.services.doc_files import add_attachments
+
+    sessions = ctx.profile.store()
+    with transaction(sessions) as session:
+        doc_id = create_draft(
+            session,
+            person_id=ctx.user.id,
+            title="关于做好2026年秋季学期开学工作的通知",
+            body=DRAFT_BODY,
+        )
+    paths = []
+    for name, size in DRAFT_FILES.items():
+        path = tmp / name
+        path.write_bytes(b"\0" * size)
+        paths.append(path)
+    with transaction(sessions) as session:
+        refs = add_attachments(
+            session,
+            folder=ctx.profile.folder,
+            sessions=sessions,
+            person_id=ctx.user.id,
+            doc_id=doc_id,
+            paths=paths,
+        )
+        elsewhere = {"sha256": "3" * 64, "name": "开学工作联系人名单.pdf", "size": 1_204_113}
+        update_document(
+            session,
+            person_id=ctx.user.id,
+            doc_id=doc_id,
+            attachments=[*(dict(r) for r in refs), elsewhere],
+        )
+    return doc_id
+
+
+def editor_shots(ctx: AppContext, out: Path, tmp: Path) -> None:
+    """documents-editor.png, documents-attachments.png, documents-preview.png."""
+    from ui.document_window import DocumentWindow
+
+    window = DocumentWindow(ctx, _draft_with_files(ctx, tmp))
+    window.resize(960, 700)
+    window.show()
+    window.tabs.setCurrentWidget(window.editor)
+    window.body.moveCursor(QTextCursor.MoveOperation.End)
+    window.editor.insert_heading(2)  # （二） under 二、, after the 4th-level items
+    window.body.insertPlainText("加强校园周边治理。")
+    window.editor.insert_attachment_note()
+    window.body.moveCursor(QTextCursor.MoveOperation.End)
+    QApplication.processEvents()
+    window.grab().save(str(out / "documents-editor.png"))
+    window.tabs.setCurrentWidget(window.attachments)
+    window.attachments.table.selectRow(0)
+    QApplication.processEvents()
+    window.grab().save(str(out / "documents-attachments.png"))
+    preview = window.preview()
+    preview.resize(860, 900)
+    QTest.qWait(1500)  # QPdfView renders its pages on a thread of its own
+    preview.grab().save(str(out / "documents-preview.png"))
+    preview.close()
+    window.editor.discard()
+    window.close()
+
+
 def document_shots(out: Path) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    app = QApplication.instance() or QApplication([])
+    assert isinstance(app, QApplication)
+    setup_resources(app)
     with tempfile.TemporaryDirectory(prefix="zt-docshots-") as tmp:
         profile = Profile.open(Path(tmp))
         with transaction(profile.store()) as session:
@@ -184,6 +276,10 @@ def document_shots(out: Path) -> None:
         QApplication.processEvents()
         doc.grab().save(str(out / "document-window.png"))
         doc.close()
+        with profile.store()() as session:
+            drafter = person_by_username(session, username="heyf")
+        assert drafter is not None
+        editor_shots(replace(window.ctx, user=drafter), out, Path(tmp))
         window.close()
         taskman.shutdown()
         install_taskman(None)

@@ -2,11 +2,14 @@
 
 Only the transitions the signed-in person may take now get a button (``allowed_actions``); an
 archived document is read-only. Each button opens the action dialog (ui/action_dialog.py).
+The 正文 and 附件 tabs are editable while the record type's update rule lets this person change
+the document (app/services/doc_files.py); 预览 shows the PDF to print. The header carries the
+seal verdict of a sealed document, checked when the window opens. A 传阅 reader still marked
+未读 is marked 已读 by opening the window.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
 from html import escape
@@ -14,142 +17,44 @@ from typing import Any
 
 import shiboken6
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
+    QMessageBox,
     QPushButton,
     QScrollArea,
-    QTableView,
     QTabWidget,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from app.changes import Changes
-from app.db import models as m
 from app.domain import incoming
-from app.domain.org import Role
 from app.domain.workflow import is_overdue
-from app.services.documents import (
-    DIRECTIONS,
-    MACHINES,
-    ActionChoice,
-    allowed_actions,
-    document,
-    opinions_of,
+from app.services.doc_files import (
+    MISSING,
+    TAMPERED,
+    UNKNOWN,
+    VALID,
+    DocDetail,
+    SealCheck,
+    check_seal,
+    load_detail,
 )
+from app.services.doc_files import open_as_reader as queue_opened
+from app.services.documents import DIRECTIONS, MACHINES, ActionChoice
+from ui.body_editor import BodyEditor
 from ui.context import AppContext
+from ui.doc_attachments import AttachmentsPanel, detail_table, fill_rows
 from ui.documents import cn_date, cn_moment
 from ui.operations import DbOp
 from ui.sections import icon
 
 ARCHIVED = "archived"  # the same key in both machines
-
-
-@dataclass(frozen=True, slots=True)
-class OpinionRow:
-    author: str
-    role: str
-    action: str
-    text: str
-    at: str | None  # None: written here, not yet synced
-
-
-@dataclass
-class DocDetail:
-    """Everything the window shows, read in one go on the database worker."""
-
-    doc_id: str
-    direction: str
-    data: dict[str, Any]
-    actions: list[ActionChoice]
-    opinions: list[OpinionRow]
-    names: dict[str, str] = field(default_factory=dict)  # person and unit ids -> names
-
-    def name(self, key: str | None) -> str:
-        """A person id or a scope key (``person:<id>``, ``role:<role>:<unit>``) as text."""
-        if not key:
-            return ""
-        if key.startswith("person:"):
-            return self.names.get(key[7:], key[7:])
-        if key.startswith("role:"):
-            _, role, unit = [*key.split(":"), "", ""][:3]
-            try:
-                label = Role(role).short_label
-            except ValueError:
-                label = role
-            return f"{self.names.get(unit, '')}{label}"
-        return self.names.get(key, key)
-
-
-def load_detail(session: Session, *, person_id: str, doc_id: str) -> DocDetail:
-    """The document, this person's allowed actions, its opinions and the names it mentions
-    (database worker)."""
-    data = document(session, doc_id)
-    direction = session.scalar(select(m.Document.direction).where(m.Document.id == doc_id))
-    actions = allowed_actions(session, person_id=person_id, doc_id=doc_id)
-    rows = opinions_of(session, doc_id)
-    ids: set[str] = {r.author_id for r in rows}
-    ids |= {str(e.get("by")) for e in data.get("log") or []}
-    ids |= set((data.get("readers") or {}).keys())
-    ids |= {str(data.get(k)) for k in ("drafter_id", "host", "created_by") if data.get(k)}
-    ids |= {str(h) for h in data.get("helpers") or []}
-    keys = list(data.get("handlers") or [])
-    for e in data.get("log") or []:
-        keys += list(e.get("handlers") or [])
-    for key in keys:
-        parts = str(key).split(":")
-        ids.add(parts[-1])
-    ids |= {str(u) for u in [*(data.get("main_units") or []), *(data.get("cc_units") or [])]}
-    names: dict[str, str] = {}
-    wanted = list(ids)
-    for i in range(0, len(wanted), 500):
-        chunk = wanted[i : i + 500]
-        for model in (m.Person, m.Unit):
-            rows_ = session.execute(select(model.id, model.name).where(model.id.in_(chunk)))
-            names.update({str(k): str(v) for k, v in rows_})
-    opinions = [
-        OpinionRow(names.get(r.author_id, r.author_id), r.role, r.action, r.text, r.created_at)
-        for r in rows
-    ]
-    return DocDetail(doc_id, direction or "out", data, actions, opinions, names)
-
-
-def _table(headers: list[str]) -> tuple[QTableView, QStandardItemModel]:
-    model = QStandardItemModel(0, len(headers))
-    model.setHorizontalHeaderLabels(headers)
-    view = QTableView()
-    view.setModel(model)
-    model.setParent(view)
-    view.setObjectName("docDetailTable")
-    view.verticalHeader().hide()
-    view.setShowGrid(False)
-    view.setAlternatingRowColors(True)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setWordWrap(True)
-    header = view.horizontalHeader()
-    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-    header.setStretchLastSection(True)
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    return view, model
-
-
-def _fill(model: QStandardItemModel, rows: list[list[str]]) -> None:
-    model.removeRows(0, model.rowCount())
-    for values in rows:
-        items = [QStandardItem(v) for v in values]
-        for item in items:
-            item.setEditable(False)
-        model.appendRow(items)
+SEAL_ERROR = "error"  # the check itself failed (the badge says so, greyed)
 
 
 _STYLE = """
@@ -160,6 +65,13 @@ QLabel#docState {
 }
 QLabel#docReadOnly { color: #6B7785; }
 QLabel#docOverdue { color: #C0392B; font-weight: 600; }
+QLabel#docSeal { border-radius: 10px; padding: 2px 10px; font-size: 13px; font-weight: 600; }
+QLabel#docSeal[verdict="valid"] { color: #1D6F42; background: #E3F2E8; }
+QLabel#docSeal[verdict="tampered"] { color: #C0392B; background: #FBE9E7; }
+QLabel#docSeal[verdict="unknown"] { color: #B9770E; background: #FDF2E0; }
+QLabel#docSeal[verdict="missing"], QLabel#docSeal[verdict="error"] {
+    color: #6B7785; background: #EEF0F3;
+}
 QTextBrowser { border: 1px solid #E1E4E8; background: #FFFFFF; padding: 12px; font-size: 15px; }
 QWidget#docInfo { background: #FFFFFF; }
 QWidget#docInfo QLabel { font-size: 14px; }
@@ -208,6 +120,9 @@ class DocumentWindow(QDialog):
         self.doc_id = doc_id
         self.detail: DocDetail | None = None
         self.action_buttons: dict[str, QPushButton] = {}
+        self.seal_check: SealCheck | None = None
+        self._seal_for: str | None = None  # the sealed file's hash the badge was checked for
+        self._reader_marked = False
         self.setObjectName("documentWindow")
         self.setWindowTitle(self.tr("公文 — 政通办公"))
         self.setWindowIcon(icon("zhengtong"))
@@ -241,10 +156,14 @@ class DocumentWindow(QDialog):
         self.overdue = QLabel(self.tr("已超期"))
         self.overdue.setObjectName("docOverdue")
         self.overdue.hide()
+        self.seal = QLabel()
+        self.seal.setObjectName("docSeal")
+        self.seal.hide()
         head = QHBoxLayout()
         head.addWidget(self.number)
         head.addSpacing(8)
         head.addWidget(self.state)
+        head.addWidget(self.seal)
         head.addWidget(self.overdue)
         head.addStretch(1)
         top = QVBoxLayout()
@@ -267,16 +186,16 @@ class DocumentWindow(QDialog):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(info)
-        self.body = QTextBrowser()
-        self.body.setObjectName("docBody")
-        self.attachments, self.attachment_model = _table([self.tr("文件名"), self.tr("大小")])
+        self.editor = BodyEditor(self.ctx, self.doc_id)
+        self.body = self.editor.text
+        self.attachments = AttachmentsPanel(self.ctx, self.doc_id)
         self.opinions = QTextBrowser()
         self.opinions.setObjectName("docOpinions")
-        self.log, self.log_model = _table(
+        self.log, self.log_model = detail_table(
             [self.tr("时间"), self.tr("办理人"), self.tr("操作"), self.tr("环节"), self.tr("说明")]
         )
         self.tabs.addTab(scroll, self.tr("公文信息"))
-        self.tabs.addTab(self.body, self.tr("正文"))
+        self.tabs.addTab(self.editor, self.tr("正文"))
         self.tabs.addTab(self.attachments, self.tr("附件"))
         self.tabs.addTab(self.opinions, self.tr("办理单/意见"))
         self.tabs.addTab(self.log, self.tr("流转记录"))
@@ -290,6 +209,19 @@ class DocumentWindow(QDialog):
         self.action_bar.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self.action_row = QHBoxLayout(self.action_bar)
         self.action_row.setContentsMargins(16, 10, 16, 10)
+        self.preview_button = QPushButton(self.tr("预览"))
+        self.preview_button.setObjectName("docPreview")
+        self.preview_button.setToolTip(self.tr("预览、打印或另存为 PDF"))
+        self.preview_button.clicked.connect(lambda _checked=False: self.preview())
+        self.form_button = QPushButton(self.tr("办理单"))
+        self.form_button.setObjectName("docFormPreview")
+        self.form_button.setToolTip(self.tr("预览、打印收文处理单"))
+        self.form_button.clicked.connect(lambda _checked=False: self.preview("form"))
+        self.form_button.hide()
+        for button in (self.preview_button, self.form_button):
+            button.setProperty("docAction", "secondary")
+            self.action_row.addWidget(button)
+        self.action_row.addSpacing(8)
         self.action_row.addWidget(self.read_only)
         self.action_row.addStretch(1)
         return self.action_bar
@@ -297,7 +229,13 @@ class DocumentWindow(QDialog):
     # --- loading --------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        work = partial(load_detail, person_id=self.ctx.user.id, doc_id=self.doc_id)
+        work = partial(
+            load_detail,
+            person_id=self.ctx.user.id,
+            doc_id=self.doc_id,
+            folder=self.ctx.profile.folder,
+            sessions=self.ctx.profile.store(),
+        )
         DbOp(self, work).success(self._show).failure(self._failed).run()
 
     def _failed(self, exc: BaseException) -> None:
@@ -317,17 +255,18 @@ class DocumentWindow(QDialog):
         self.number.setText(str(number) if number else self.tr("待编号"))
         self.state.setText(machine.label_of(str(data.get("state") or "")))
         self._show_info(detail)
-        self.body.setPlainText(str(data.get("body") or ""))
-        _fill(
-            self.attachment_model,
-            [
-                [str(a.get("name") or ""), _size(a.get("size"))]
-                for a in data.get("attachments") or []
-            ],
+        self.editor.show_body(
+            str(data.get("body") or ""),
+            refusal=detail.refusal,
+            attachment_names=[f.name for f in detail.files],
         )
+        self.attachments.show_files(detail.files, editable=detail.refusal is None)
+        self.form_button.setVisible(detail.direction == "in")
         self._show_opinions(detail)
-        _fill(self.log_model, [self._log_row(detail, e) for e in data.get("log") or []])
+        fill_rows(self.log_model, [self._log_row(detail, e) for e in data.get("log") or []])
         self._show_actions(detail)
+        self._check_seal(detail)
+        self._mark_opened(detail)
 
     def _show_info(self, detail: DocDetail) -> None:
         data = detail.data
@@ -435,14 +374,14 @@ class DocumentWindow(QDialog):
             self.action_buttons[choice.action] = button
 
     def offered(self, detail: DocDetail) -> list[ActionChoice]:
-        """The allowed actions worth a button: 已读/已阅 only for someone in the 传阅 list
-        (the machine lets anyone try them; the server then refuses a non-reader)."""
+        """The allowed actions worth a button: 已阅 only for someone in the 传阅 list (the
+        machine lets anyone try it; the server then refuses a non-reader)."""
         readers = detail.data.get("readers") or {}
         mine = readers.get(self.ctx.user.id)
         out = []
         for choice in detail.actions:
-            if choice.action == "open" and (mine or {}).get("state") != incoming.UNREAD:
-                continue
+            if choice.action == "open":
+                continue  # 已读 is marked by opening this window (_mark_opened)
             if choice.action == "mark_read" and (not mine or mine.get("state") == incoming.READ):
                 continue
             out.append(choice)
@@ -466,12 +405,102 @@ class DocumentWindow(QDialog):
         if (changes.work_items or changes.outbox) and shiboken6.isValid(self):
             self.refresh()
 
+    # --- seal, 已读, preview ----------------------------------------------------------------
 
-def _size(value: Any) -> str:
-    try:
-        size = int(value)
-    except (TypeError, ValueError):
-        return ""
-    if size >= 1024 * 1024:
-        return f"{size / 1024 / 1024:.1f} MB"
-    return f"{max(1, size // 1024)} KB"
+    def _check_seal(self, detail: DocDetail) -> None:
+        """Verify the sealed PDF off the GUI thread, once per file (again while it is still
+        waiting to be downloaded)."""
+        sealed = detail.data.get("sealed_pdf")
+        sha = str(sealed.get("sha256")) if isinstance(sealed, dict) else None
+        if sha is None:
+            self.seal_check, self._seal_for = None, None
+            self.seal.hide()
+            return
+        waiting = self.seal_check is not None and self.seal_check.state == MISSING
+        if sha == self._seal_for and not waiting:
+            return
+        self._seal_for = sha
+        work = partial(
+            check_seal,
+            folder=self.ctx.profile.folder,
+            sessions=self.ctx.profile.store(),
+            doc_id=self.doc_id,
+        )
+        DbOp(self, work).success(self._show_seal).failure(self._seal_failed).run()
+
+    def _show_seal(self, check: SealCheck | None) -> None:
+        if not shiboken6.isValid(self):
+            return
+        self.seal_check = check
+        self.seal.setVisible(check is not None)
+        if check is None:
+            return
+        labels = {
+            VALID: self.tr("签章有效（{unit}）").format(unit=check.unit_name),
+            TAMPERED: self.tr("已篡改"),
+            UNKNOWN: self.tr("未知签章单位"),
+            MISSING: self.tr("签章文件未下载"),
+            SEAL_ERROR: self.tr("签章未能检查"),
+        }
+        self.seal.setText(labels.get(check.state, check.detail))
+        self.seal.setToolTip(check.detail)
+        self.seal.setProperty("verdict", check.state)
+        self.seal.style().unpolish(self.seal)
+        self.seal.style().polish(self.seal)
+
+    def _seal_failed(self, exc: BaseException) -> None:
+        self._show_seal(SealCheck(SEAL_ERROR, "", str(exc)))
+
+    def _mark_opened(self, detail: DocDetail) -> None:
+        """A 传阅 reader opening the document is 已读 for the sender: queued once."""
+        mine = (detail.data.get("readers") or {}).get(self.ctx.user.id) or {}
+        if self._reader_marked or mine.get("state") != incoming.UNREAD:
+            return
+        self._reader_marked = True
+        work = partial(queue_opened, person_id=self.ctx.user.id, doc_id=self.doc_id)
+        DbOp(self, lambda s: Changes(outbox=True) if work(s) else Changes()).failure(
+            lambda _exc: None  # 已读 is a courtesy to the sender: never an error box on opening
+        ).run()
+
+    def preview(self, kind: str = "document") -> QDialog:
+        """预览 (the 公文 as printed) or, for a 收文, its 办理单."""
+        from ui.pdf_preview import PdfPreview
+
+        dialog = PdfPreview(self.ctx, self.doc_id, kind, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
+
+    # --- closing ----------------------------------------------------------------------------
+
+    def reject(self) -> None:
+        """Closing (Esc or the title bar's ×) asks first when the 正文 has unsaved edits."""
+        if not self.editor.modified:
+            super().reject()
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("正文尚未保存"),
+            self.tr("正文有未保存的修改，关闭前是否保存？"),
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        for button, text in (
+            (QMessageBox.StandardButton.Save, self.tr("保存")),
+            (QMessageBox.StandardButton.Discard, self.tr("不保存")),
+            (QMessageBox.StandardButton.Cancel, self.tr("取消")),
+        ):
+            box.button(button).setText(text)
+        box.setDefaultButton(QMessageBox.StandardButton.Save)
+        answer = QMessageBox.StandardButton(box.exec())
+        if answer == QMessageBox.StandardButton.Save:
+            self.editor.save(then=self._close_saved)
+        elif answer == QMessageBox.StandardButton.Discard:
+            self.editor.discard()
+            super().reject()
+
+    def _close_saved(self) -> None:
+        if shiboken6.isValid(self):
+            super().reject()

@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.db import models as m
+from app.domain.body import attachment_title, body_paragraphs
 from app.domain.document import SECRET_LEVELS, layout_for
 from app.errors import UserError
 from app.services import documents
@@ -56,8 +57,9 @@ def render_spec(session: Session, data: Data, *, seal: bool = False) -> dict[str
         "signers": [signer.name] if signer and data.get("upward") else [],
         "title": data.get("title") or "",
         "main_recipients": _unit_names(session, list(data.get("main_units") or [])),
-        "body": [p for p in str(data.get("body") or "").splitlines() if p.strip()],
-        "attachments": [a["name"] for a in data.get("attachments") or []],
+        # The typed 附件说明 is drawn from the attachment list, titles without file extensions.
+        "body": body_paragraphs(str(data.get("body") or "")),
+        "attachments": [attachment_title(str(a["name"])) for a in data.get("attachments") or []],
         "date": sign_date or date.today().isoformat(),
         "seal": seal,
         "note": data.get("note") or "",
