@@ -6,9 +6,12 @@ argon2 are blocking. Each handler opens one transaction; queries live in server/
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import hashlib
-from collections.abc import Callable
+import logging
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from datetime import datetime
 from enum import Enum
 from typing import Annotated, Any
@@ -26,7 +29,7 @@ from app.domain.org import Permission, check_password_policy, require
 from app.errors import PermissionDeniedError, UserError
 from app.sync.protocol import SyncReply, SyncRequest
 from app.sync.records import all_types
-from server import auth, blobs, db, services
+from server import auth, blobs, db, notice_sms, notices, services
 from server import sync as sync_service
 from server.auth import AuthFailure, Caller
 from server.config import Settings
@@ -51,6 +54,9 @@ from server.security import Passwords, TokenError
 from server.sync import SyncRefused
 
 Clock = Callable[[], datetime]
+log = logging.getLogger(__name__)
+# How often each server process looks for scheduled notices whose time has come.
+RELEASE_INTERVAL_S = 15.0
 _bearer = HTTPBearer(auto_error=False, description="access_token from /api/v1/auth/login")
 
 
@@ -287,6 +293,7 @@ def _sync_routes(router: FastAPI) -> None:
                     except sync_service.NeedsWrite:
                         reply = None
             if reply is None:
+                published: list[str] = []
                 with db.transaction(zt.sessions) as session:
                     reply = sync_service.handle(
                         session,
@@ -295,7 +302,9 @@ def _sync_routes(router: FastAPI) -> None:
                         request_digest=digest,
                         now=zt.clock(),
                         ceiling=zt.settings.classification_ceiling,
+                        published=published,
                     )
+                text_recipients(zt, published)
         except SyncRefused as exc:
             return JSONResponse({"detail": exc.detail, **exc.extra}, status_code=exc.status)
         return Response(reply, media_type="application/json")
@@ -405,8 +414,52 @@ async def _invalid_request(_: Request, exc: Exception) -> JSONResponse:
     return JSONResponse({"detail": detail, "errors": problems}, status_code=400)
 
 
+def release_due(zt: Services) -> list[str]:
+    """Publish the scheduled notices whose time has come (worker thread); their ids. An urgent
+    one's SMS start once the transaction has committed."""
+    with db.transaction(zt.sessions) as session:
+        released = notices.publish_due(session, now=zt.clock())
+    text_recipients(zt, released)
+    return released
+
+
+def text_recipients(zt: Services, notice_ids: list[str]) -> None:
+    """Start the SMS of newly published notices (after their transaction committed);
+    ``after_publish`` keeps to the urgent ones."""
+    if not notice_ids:
+        return
+    with db.read_transaction(zt.sessions) as session:
+        texts = {nid: notices.sms_recipients(session, nid) for nid in notice_ids}
+    for nid, recipients in texts.items():
+        if recipients:
+            notice_sms.after_publish(zt.settings, zt.sessions, nid, recipients)
+
+
+async def _release_loop(zt: Services) -> None:
+    """Once at start, then every RELEASE_INTERVAL_S: a failure is logged and tried again."""
+    while True:
+        try:
+            released = await asyncio.to_thread(release_due, zt)
+            if released:
+                log.info("定时通知已发布：%s", "、".join(released))
+        except Exception:
+            log.exception("定时通知发布失败，稍后重试")
+        await asyncio.sleep(RELEASE_INTERVAL_S)
+
+
+@asynccontextmanager
+async def _lifespan(application: FastAPI) -> AsyncIterator[None]:
+    task = asyncio.create_task(_release_loop(application.state.zt))
+    try:
+        yield
+    finally:
+        task.cancel()
+
+
 def create_app(settings: Settings, *, clock: Clock = utcnow) -> FastAPI:
-    application = FastAPI(title="政通办公服务器 ZhengTong Office server", version=core.__version__)
+    application = FastAPI(
+        title="政通办公服务器 ZhengTong Office server", version=core.__version__, lifespan=_lifespan
+    )
     application.state.zt = Services(settings, clock)
     # The record types (and the workflow rules they import) load with the server, not inside
     # the first sync request (the client imports them lazily to keep its start-up fast).

@@ -5,10 +5,13 @@ from __future__ import annotations
 import os
 import secrets
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from app.errors import UserError
+from app.notify.sms import DEFAULT_TEMPLATE as SMS_TEMPLATE
+from app.notify.sms import SIGNATURE_MAX, check_template
 
 MIB = 1024 * 1024
 SECRET_FILE = "secret"
@@ -36,6 +39,16 @@ class Settings:
     # server advertises (kept below max_body_bytes).
     max_attachment_bytes: int = 100 * MIB
     blob_chunk_bytes: int = 256 * 1024
+    # SMS for urgent notices (app/notify/sms.py, docs/sms.md). No URL: messages only go to the
+    # log. The token is a credential: kept out of repr, so it never reaches a log line.
+    sms_url: str | None = None
+    sms_template: str = SMS_TEMPLATE
+    sms_signature: str = ""
+    sms_rate_per_s: float = 10.0
+    sms_retries: int = 3
+    sms_timeout_s: float = 5.0
+    sms_ca_bundle: str | None = None
+    sms_token: str | None = field(default=None, repr=False)
 
     @property
     def db_kind(self) -> str:
@@ -67,6 +80,7 @@ class Settings:
             argon2_parallelism=_int(env, "ZT_ARGON2_PARALLELISM", 4),
             max_attachment_bytes=_int(env, "ZT_MAX_ATTACHMENT_BYTES", 100 * MIB),
             blob_chunk_bytes=_int(env, "ZT_BLOB_CHUNK_BYTES", 256 * 1024, minimum=1024),
+            **_sms(env),
         )
 
 
@@ -77,6 +91,49 @@ def _ceiling(value: str) -> str:
         raise UserError(
             f"ZT_CLASSIFICATION_CEILING 应为{'、'.join(k for k in CLASSIFICATION_LEVELS if k)}之一"
         )
+    return value
+
+
+def _sms(env: Mapping[str, str]) -> dict[str, Any]:
+    """The ZT_SMS_* settings, each checked here so a mistake stops the server at start, not the
+    first urgent notice."""
+    url = (env.get("ZT_SMS_URL") or "").strip() or None
+    if url is not None and not url.startswith(("http://", "https://")):
+        raise UserError(f"环境变量 ZT_SMS_URL 应以 http:// 或 https:// 开头，实际为“{url}”")
+    template = env.get("ZT_SMS_TEMPLATE") or SMS_TEMPLATE
+    try:
+        check_template(template)
+    except UserError as exc:
+        raise UserError(f"环境变量 ZT_SMS_TEMPLATE 不正确：{exc}") from None
+    signature = (env.get("ZT_SMS_SIGNATURE") or "").strip()
+    if len(signature) > SIGNATURE_MAX:
+        raise UserError(f"环境变量 ZT_SMS_SIGNATURE 不能超过 {SIGNATURE_MAX} 字")
+    ca_bundle = (env.get("ZT_SMS_CA_BUNDLE") or "").strip() or None
+    if ca_bundle is not None and not Path(ca_bundle).is_file():
+        raise UserError(f"环境变量 ZT_SMS_CA_BUNDLE 指定的 CA 证书文件不存在：{ca_bundle}")
+    return {
+        "sms_url": url,
+        "sms_template": template,
+        "sms_signature": signature,
+        "sms_rate_per_s": _float(env, "ZT_SMS_RATE", 10.0),
+        "sms_retries": _int(env, "ZT_SMS_RETRIES", 3, minimum=0),
+        "sms_timeout_s": _float(env, "ZT_SMS_TIMEOUT_S", 5.0),
+        "sms_ca_bundle": ca_bundle,
+        "sms_token": (env.get("ZT_SMS_TOKEN") or "").strip() or None,
+    }
+
+
+def _float(env: Mapping[str, str], name: str, default: float) -> float:
+    """A positive number (rates, timeouts: fractions allowed)."""
+    raw = env.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise UserError(f"环境变量 {name} 应为数字，实际为“{raw}”") from None
+    if not value > 0 or value == float("inf"):
+        raise UserError(f"环境变量 {name} 应大于 0")
     return value
 
 

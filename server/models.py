@@ -141,7 +141,7 @@ class SyncRecord(Base):
 
     __tablename__ = "sync_records"
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
-    type: Mapped[str] = mapped_column(String(32))
+    type: Mapped[str] = mapped_column(String(32), index=True)  # migration 0005
     data: Mapped[str] = mapped_column(Text)  # JSON object, spliced into replies as is
     meta: Mapped[str] = mapped_column(Text, default="{}")  # field -> [version, device, person]
     version: Mapped[int] = mapped_column(Integer)

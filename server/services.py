@@ -25,6 +25,7 @@ from app.domain.org import (
 from app.domain.pinyin import search_keys
 from app.errors import UserError
 from server.models import Device, Person, PersonRole, RefreshToken, Unit, utcnow
+from server.notices import notice_receipts_for_newcomer
 from server.org_sync import publish_people, publish_unit
 from server.schemas import DeviceOut, PersonOut, RoleGrantIn, RoleOut, UnitOut
 
@@ -189,7 +190,10 @@ def create_person(
     for role in dict.fromkeys(roles):
         session.add(PersonRole(person_id=person.id, role=role.value, unit_id=unit_id))
     session.flush()
-    publish_people(session, [person], utcnow())
+    now = utcnow()
+    publish_people(session, [person], now)
+    # A newcomer gets the notices still open in their unit, as if they had been there.
+    notice_receipts_for_newcomer(session, person.id, now)
     return get_person(session, person_id=person.id)
 
 

@@ -91,6 +91,9 @@ def _digest(keys: frozenset[str]) -> str:
     return hashlib.sha256("\n".join(sorted(keys)).encode()).hexdigest()
 
 
+PUBLISHING = frozenset({"publish", "approve"})  # notice actions that may publish it
+
+
 class NeedsWrite(Exception):
     """A read-only (no-op) sync found it has something to write: run it again, writing."""
 
@@ -161,12 +164,15 @@ def handle(
     max_page_bytes: int = MAX_PAGE_BYTES,
     read_only: bool = False,
     ceiling: str = "内部",
+    published: list[str] | None = None,
 ) -> bytes:
     """The reply body (JSON bytes) for ``request``; SyncRefused refuses it whole.
 
     ``read_only`` (a request without mutations, in a transaction that takes no write lock): the
     device's row is read without locking it, and NeedsWrite is raised instead of writing
-    anything (a first sync, a changed scope); the caller then runs it again normally."""
+    anything (a first sync, a changed scope); the caller then runs it again normally.
+    ``published`` collects the notices this request published (their SMS go out once the
+    transaction has committed)."""
     if not MIN_PROTOCOL_VERSION <= request.protocol <= PROTOCOL_VERSION:
         newer = request.protocol > PROTOCOL_VERSION
         raise SyncRefused(
@@ -185,6 +191,14 @@ def handle(
     results, skip = _apply(
         session, client=client, request=request, actor=actor, device_id=caller.device_id, now=now
     )
+    if published is not None:
+        published += [
+            m.record_id
+            for m, r in zip(request.mutations, results, strict=True)
+            if m.type == "notice"
+            and m.action in PUBLISHING
+            and r.status in (Status.APPLIED, Status.MERGED)
+        ]
     # What this request wrote but its sender may not see (an opinion on a notice the same batch
     # returned to its drafter): the client holds it from the results, so tell it to drop it.
     unseen = written_out_of_scope(session, keys=actor.keys, lo=skip[0], hi=skip[1])

@@ -18,6 +18,7 @@ from sqlalchemy import Table, bindparam, delete, func, insert, select, text, upd
 from sqlalchemy.orm import Session
 
 from app.db.bulk import executemany
+from app.sync.members import unit_members
 from app.sync.merge import State
 from app.sync.records import Data, Lookup, record_type
 from server.models import Base, NumberSeries, SyncDrop, SyncLog, SyncRecord, SyncScope
@@ -78,6 +79,18 @@ class DbLookup(Lookup):
                 self._cache[record_id] = load_states(self.session, [record_id]).get(record_id)
             state = self._cache[record_id]
         return None if state is None or state.deleted else state.data
+
+    def get_many(self, record_ids: list[str]) -> dict[str, Data | None]:
+        """Many records in a few queries; remembered, so the side writes that follow (a
+        notice's 5,000 receipts) find their targets without a query each."""
+        missing = [r for r in record_ids if r not in self.staged and r not in self._cache]
+        found = load_states(self.session, missing)
+        for rid in missing:
+            self._cache[rid] = found.get(rid)
+        return {rid: self.get(rid) for rid in record_ids}
+
+    def members(self, unit_ids: list[str]) -> list[tuple[str, str]]:
+        return unit_members(self.session, unit_ids)
 
     def scopes(self, record_id: str) -> set[str]:
         if record_id not in self._scopes:

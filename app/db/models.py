@@ -145,6 +145,7 @@ class MeetingAttendee(Base):
 
 class Notice(Base):
     __tablename__ = "notices"
+    __table_args__ = (Index("ix_notices_sender", "sender_id", "state"),)
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
     sender_id: Mapped[str] = mapped_column(ForeignKey("people.id"))
     title: Mapped[str] = mapped_column(String(200))
@@ -159,9 +160,22 @@ class Notice(Base):
     reviewer_id: Mapped[str | None] = mapped_column(String(36))
     # added by migration 0004: [{sha256, name, size}] (app/sync/attachments.py)
     attachments: Mapped[str] = mapped_column(Text, default="[]")
+    # added by migration 0008 (issue [4])
+    body_html: Mapped[str] = mapped_column(Text, default="")
+    classification: Mapped[str] = mapped_column(String(8), default="")
+    recipient_group_ids: Mapped[str] = mapped_column(Text, default="[]")  # JSON list
+    publish_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))  # 定时发布
+    expires_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))  # 有效期
+    receipt: Mapped[str | None] = mapped_column(Text)  # 回执 form, JSON (app/domain/receipt_form)
+    deadline: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))  # 回执截止
+    withdraw_reason: Mapped[str | None] = mapped_column(Text)
+    sms: Mapped[str | None] = mapped_column(Text)  # {sent, failed, errors}, JSON
 
 
 class NoticeRecipient(Base):
+    """Unused since migration 0008 (receipts are synced records: ``NoticeReceipt``); kept so a
+    profile's data is never dropped by an upgrade."""
+
     __tablename__ = "notice_recipients"
     notice_id: Mapped[str] = mapped_column(
         ForeignKey("notices.id", ondelete="CASCADE"), primary_key=True
@@ -170,6 +184,36 @@ class NoticeRecipient(Base):
     delivered_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     read_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     acked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class NoticeReceipt(Base):
+    """One recipient's 送达 / 已读 / 回执 of a notice (migration 0008), made by the server when
+    the notice is published; this client holds its own, and all of those it sent."""
+
+    __tablename__ = "notice_receipts"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    # No foreign keys: a receipt may arrive before its notice, or outlive this client's copy.
+    notice_id: Mapped[str] = mapped_column(String(36), index=True)
+    person_id: Mapped[str] = mapped_column(String(36), index=True)
+    unit_id: Mapped[str | None] = mapped_column(String(36))
+    sender_id: Mapped[str | None] = mapped_column(String(36))
+    delivered_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    read_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    acked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    answers: Mapped[str] = mapped_column(Text, default="{}")  # JSON: field id -> value
+    reminded_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    reminders: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class ContactGroup(Base):
+    """A person's saved recipient group for notices (migration 0008)."""
+
+    __tablename__ = "contact_groups"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    owner_id: Mapped[str] = mapped_column(String(36), index=True)
+    name: Mapped[str] = mapped_column(String(40))
+    unit_ids: Mapped[str] = mapped_column(Text, default="[]")  # JSON list
+    person_ids: Mapped[str] = mapped_column(Text, default="[]")  # JSON list
 
 
 # --- added by migration 0003 -------------------------------------------------------------

@@ -8,15 +8,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.db.models import (
-    Meeting,
-    MeetingAttendee,
-    Meta,
-    Notice,
-    NoticeRecipient,
-    OutboxEntry,
-    WorkItem,
-)
+from app.db.models import Meeting, MeetingAttendee, Meta, OutboxEntry, WorkItem
 
 LAST_SYNC_KEY = "sync.last_success"
 
@@ -70,22 +62,9 @@ def workbench_counts(session: Session, *, person_id: str, today: date) -> Workbe
         )
         or 0
     )
-    now = _utc_naive(datetime.now(UTC))
-    unread = (
-        session.scalar(
-            select(func.count())
-            .select_from(NoticeRecipient)
-            .join(Notice, Notice.id == NoticeRecipient.notice_id)
-            .where(
-                NoticeRecipient.person_id == person_id,
-                NoticeRecipient.read_at.is_(None),
-                Notice.published_at.is_not(None),
-                Notice.published_at <= now,
-                Notice.withdrawn_at.is_(None),
-            )
-        )
-        or 0
-    )
+    from app.services.notice_queries import unread_count  # (it imports the sync layer)
+
+    unread = unread_count(session, person_id=person_id)
     return WorkbenchCounts(open_items("todo"), open_items("read"), meetings, unread)
 
 

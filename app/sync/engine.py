@@ -271,6 +271,7 @@ class SyncEngine:
         now = datetime.now(UTC)
         with transaction(self.sessions) as session:
             session.execute(_defer_fk)
+            newest = session.scalar(select(func.max(m.OutboxEntry.mutation_id)))
             touched: set[str] = set()
             acked = int(get_meta(session, ACKED) or 0)
             server_last = int(reply["last_mutation_id"])
@@ -330,7 +331,10 @@ class SyncEngine:
                 .select_from(m.OutboxEntry)
                 .where(m.OutboxEntry.acked_at.is_(None))
             )
-        return bool(reply["has_more"]) or bool(pending and batch) or server_last < acked
+            # Applying the page queued changes of its own (送达 of a notice that just arrived):
+            # send them in this same sync, so the sender sees them without waiting for the next.
+            queued = session.scalar(select(func.max(m.OutboxEntry.mutation_id))) != newest
+        return bool(reply["has_more"]) or bool(pending and (batch or queued)) or server_last < acked
 
     def _result(
         self,

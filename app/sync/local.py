@@ -23,6 +23,7 @@ from app.db.bulk import executemany
 from app.domain.org import RoleGrant
 from app.domain.pinyin import search_keys
 from app.errors import UserError
+from app.sync.notice_local import notice_row, receipts_after
 from app.sync.protocol import Op
 from app.sync.records import Actor, Data, record_type
 
@@ -53,6 +54,14 @@ def _upsert(table: Table, keys: tuple[str, ...]) -> Insert:
 
 def _json_list(value: Any) -> str:
     return orjson.dumps(list(value or [])).decode()
+
+
+def _json(value: Any) -> str | None:
+    return None if value is None else orjson.dumps(value).decode()
+
+
+def _text(value: Any) -> str:
+    return str(value or "")
 
 
 def _moment(value: Any) -> datetime | None:
@@ -252,16 +261,46 @@ _ADAPTERS: dict[str, Adapter] = {
         m.Notice,
         {
             "title": None,
-            "body": None,
+            "body": _text,
+            "body_html": _text,
             "urgency": None,
+            "classification": _text,
             "sender_id": None,
             "state": None,
             "reviewer_id": None,
             "published_at": _moment,
+            "withdrawn_at": _moment,
+            "publish_at": _moment,
+            "expires_at": _moment,
             "recipient_unit_ids": _json_list,
             "recipient_person_ids": _json_list,
+            "recipient_group_ids": _json_list,
             "attachments": _json_list,
+            "receipt": _json,
+            "withdraw_reason": None,
+            "sms": _json,
         },
+        derived=notice_row,
+    ),
+    "notice_receipt": Adapter(
+        m.NoticeReceipt,
+        {
+            "notice_id": None,
+            "person_id": None,
+            "unit_id": None,
+            "sender_id": None,
+            "delivered_at": _moment,
+            "read_at": _moment,
+            "acked_at": _moment,
+            "answers": lambda v: orjson.dumps(v or {}).decode(),
+            "reminded_at": _moment,
+            "reminders": lambda v: int(v or 0),
+        },
+        after=receipts_after,
+    ),
+    "contact_group": Adapter(
+        m.ContactGroup,
+        {"owner_id": None, "name": None, "unit_ids": _json_list, "person_ids": _json_list},
     ),
     "opinion": Adapter(
         m.Opinion,

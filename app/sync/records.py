@@ -46,6 +46,16 @@ class Lookup:
     def scopes(self, record_id: str) -> set[str]:  # pragma: no cover - interface
         raise NotImplementedError
 
+    def get_many(self, record_ids: list[str]) -> dict[str, Data | None]:
+        """``get`` for many records (the server reads them in a few queries)."""
+        return {rid: self.get(rid) for rid in record_ids}
+
+    def members(self, unit_ids: list[str]) -> list[tuple[str, str]]:
+        """(person id, unit id) of the active people in ``unit_ids`` and in the 科室 below them
+        (not other 机关): those who read under the scope key ``unit:<id>`` by their unit. Both
+        sides answer it with app.sync.members.unit_members."""
+        return []
+
     def allocate(self, series: str) -> int | None:
         """The next number of ``series`` (文号, 收文编号, 归档号), taken in the deciding transaction
         so numbers have no gaps or duplicates. None where numbers cannot be taken (a client)."""

@@ -106,7 +106,7 @@ def test_published_reaches_only_the_addressed(
     assert to_office in notice_ids(people["liuf"])
     assert to_office not in notice_ids(people["caoj"])
     # Withdrawn stays with those who had it (marked withdrawn), still nobody else.
-    z.do(act_on_notice, person_id=z.person_id, notice_id=rid, action="withdraw")
+    z.do(act_on_notice, person_id=z.person_id, notice_id=rid, action="withdraw", reason="发错了")
     _sync_all(people)
     assert notice(people["pengw"], rid)["state"] == "withdrawn"  # type: ignore[index]
     assert rid not in notice_ids(people["hul"])

@@ -9,7 +9,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy.orm import Session
 
 from app.changes import Changes
-from app.db.models import Meeting, MeetingAttendee, Notice, NoticeRecipient, WorkItem
+from app.db.models import Meeting, MeetingAttendee, Notice, NoticeReceipt, WorkItem
 from app.services.org import person_by_username
 from app.services.workbench import local_day_bounds
 from ui.context import AppContext
@@ -58,22 +58,41 @@ def _seed_work(ctx: AppContext, today: date) -> None:
             ]
         )
         published = Notice(
-            sender_id=other.id, title="已发布", published_at=now - timedelta(hours=1)
+            sender_id=other.id,
+            title="已发布",
+            state="published",
+            published_at=now - timedelta(hours=1),
         )
         withdrawn = Notice(
             sender_id=other.id,
             title="已撤回",
+            state="withdrawn",
             published_at=now - timedelta(hours=2),
             withdrawn_at=now - timedelta(hours=1),
         )
-        read = Notice(sender_id=other.id, title="已读", published_at=now - timedelta(hours=3))
-        session.add_all([published, withdrawn, read])
+        read = Notice(
+            sender_id=other.id,
+            title="已读",
+            state="published",
+            published_at=now - timedelta(hours=3),
+        )
+        expired = Notice(
+            sender_id=other.id,
+            title="已过期",
+            state="published",
+            published_at=now - timedelta(days=3),
+            expires_at=now - timedelta(days=1),
+        )
+        session.add_all([published, withdrawn, read, expired])
         session.flush()
         session.add_all(
             [
-                NoticeRecipient(notice_id=published.id, person_id=me),
-                NoticeRecipient(notice_id=withdrawn.id, person_id=me),
-                NoticeRecipient(notice_id=read.id, person_id=me, read_at=now),
+                NoticeReceipt(id="r1", notice_id=published.id, person_id=me),
+                NoticeReceipt(id="r2", notice_id=withdrawn.id, person_id=me),
+                NoticeReceipt(id="r3", notice_id=read.id, person_id=me, read_at=now),
+                NoticeReceipt(id="r4", notice_id=expired.id, person_id=me),
+                # Someone else's unread notice must not count for me.
+                NoticeReceipt(id="r5", notice_id=published.id, person_id=other.id),
             ]
         )
 
