@@ -8,6 +8,7 @@ operations and refresh on ``taskman.changes_applied`` themselves.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
@@ -35,10 +36,14 @@ from ui.sections import SECTIONS, EmptySection, find_section, icon
 from ui.statusbar import AppStatusBar
 from ui.sync_controller import SyncController
 
+if TYPE_CHECKING:
+    from ui.notice_popup import NoticeWatcher
+
 SETTINGS_FILE = "ui.ini"
 DEFAULT_SIZE = QSize(1280, 800)
 NAV_WIDTH = 184
 STARTUP_SYNC_DELAY_MS = 3_000  # after the first paint, so start-up stays fast
+NOTICE_WATCH_DELAY_MS = 1_000  # after the first paint too, but before the first sync
 
 PageFactory = Callable[[AppContext, QWidget], QWidget]
 
@@ -64,6 +69,12 @@ def _documents(direction: str) -> PageFactory:
     return build
 
 
+def _notices(ctx: AppContext, parent: QWidget) -> QWidget:
+    from ui.notices import NoticesView  # pages load on first visit
+
+    return NoticesView(ctx, parent)
+
+
 def _settings(ctx: AppContext, parent: QWidget) -> QWidget:
     from ui.settings import SettingsView  # pages load on first visit
 
@@ -74,6 +85,7 @@ PAGE_FACTORIES: dict[str, PageFactory] = {
     "workbench": _workbench,
     "incoming": _documents("in"),
     "outgoing": _documents("out"),
+    "notices": _notices,
     "contacts": _addressbook,
     "settings": _settings,
 }
@@ -127,6 +139,13 @@ class MainWindow(QMainWindow):
         self._first_sync.timeout.connect(self.sync.timer.timeout)
         if self.sync.has_server():
             self._first_sync.start(STARTUP_SYNC_DELAY_MS)
+        # New notices pop up; the watcher loads after the first paint (start-up stays fast)
+        # and learns what is already unread before the first sync can bring anything new.
+        self.notice_watcher: NoticeWatcher | None = None
+        self._watch_start = QTimer(self)
+        self._watch_start.setSingleShot(True)
+        self._watch_start.timeout.connect(self.start_notice_watch)
+        self._watch_start.start(NOTICE_WATCH_DELAY_MS)
 
     # -- navigation -------------------------------------------------------------------------
 
@@ -310,6 +329,26 @@ class MainWindow(QMainWindow):
         return window
 
     @Slot()
+    def start_notice_watch(self) -> NoticeWatcher:
+        if self.notice_watcher is None:
+            from ui.notice_popup import NoticeWatcher
+
+            self.notice_watcher = NoticeWatcher(self.ctx, self)
+            self.notice_watcher.open_requested.connect(self.open_notice)
+        return self.notice_watcher
+
+    @Slot(str)
+    def open_notice(self, notice_id: str) -> QWidget:
+        """The notice from its pop-up: the window comes to the front with the 通知 section."""
+        from ui.notices import NoticesView
+        from ui.tray import bring_to_front
+
+        bring_to_front(self)
+        page = self.show_section("notices")
+        assert isinstance(page, NoticesView)
+        return page.open_notice(notice_id)
+
+    @Slot()
     def show_review(self) -> QWidget:
         """同步冲突与被拒绝的更改 (from the status bar badge or the 同步 menu)."""
         from ui.conflicts import ReviewDialog
@@ -393,6 +432,9 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._first_sync.stop()
+        self._watch_start.stop()
+        if self.notice_watcher is not None:
+            self.notice_watcher.popup.hide()
         self.sync.timer.stop()
         self.save_state()
         super().closeEvent(event)

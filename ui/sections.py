@@ -40,12 +40,7 @@ SECTIONS: tuple[Section, ...] = (
         "meetings",
         str(QT_TRANSLATE_NOOP("Sections", "会议管理功能将在后续版本提供")),
     ),
-    Section(
-        "notices",
-        str(QT_TRANSLATE_NOOP("Sections", "通知")),
-        "notices",
-        str(QT_TRANSLATE_NOOP("Sections", "通知发送功能将在后续版本提供")),
-    ),
+    Section("notices", str(QT_TRANSLATE_NOOP("Sections", "通知")), "notices"),
     Section("contacts", str(QT_TRANSLATE_NOOP("Sections", "通讯录")), "contacts"),
     Section("settings", str(QT_TRANSLATE_NOOP("Sections", "设置")), "settings"),
 )

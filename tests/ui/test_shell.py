@@ -91,7 +91,6 @@ def test_clicking_the_navigation_switches_page(qtbot: QtBot, window: MainWindow)
     ("title", "message"),
     [
         ("会议", "会议管理功能将在后续版本提供"),
-        ("通知", "通知发送功能将在后续版本提供"),
     ],
 )
 def test_unbuilt_sections_show_a_plain_empty_state(
