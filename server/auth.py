@@ -88,6 +88,7 @@ def _issue(
         expires_in=settings.access_ttl_s,
         person=services.get_person(session, person_id=device.person_id),
         classification_ceiling=settings.classification_ceiling,
+        max_attachment_bytes=settings.max_attachment_bytes,
     )
     return pair, row
 

@@ -64,6 +64,8 @@ class TokenPair(BaseModel):
     person: PersonOut
     # The highest 密级 this server carries: the client refuses anything above it before sending.
     classification_ceiling: str = "内部"
+    # The largest attachment this server takes: the client refuses bigger files before storing.
+    max_attachment_bytes: int = 100 * 1024 * 1024
 
 
 class OrgOut(BaseModel):

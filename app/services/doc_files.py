@@ -41,7 +41,7 @@ from app.sync.records import Data, record_type
 
 # The attachment limit the server advertised (bytes), kept in the profile's meta table; the
 # default applies until a server has said otherwise (ZT_MAX_ATTACHMENT_BYTES on the server).
-MAX_ATTACHMENT_KEY = "max_attachment_bytes"
+MAX_ATTACHMENT_KEY = attachments.LIMIT_KEY
 NOT_HERE = "附件“{name}”尚未下载到本机，请联网同步后再试"
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 

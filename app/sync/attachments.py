@@ -18,6 +18,7 @@ from app.errors import UserError
 
 MIB = 1024 * 1024
 DEFAULT_MAX_ATTACHMENT_BYTES = 100 * MIB  # the server advertises its own (ZT_MAX_ATTACHMENT_BYTES)
+LIMIT_KEY = "max_attachment_bytes"  # client meta: the limit the server gave at login
 DEFAULT_CHUNK_BYTES = 256 * 1024
 MAX_ATTACHMENTS = 50  # per record
 MAX_NAME = 255

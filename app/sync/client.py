@@ -16,6 +16,7 @@ from app.profile import Profile
 from app.services.actors import CEILING_KEY
 from app.services.login import REMEMBERED_KEY, set_local_password
 from app.services.workbench import get_meta, set_meta
+from app.sync import attachments
 from app.sync.engine import Progress, SyncEngine, SyncSummary
 from app.sync.transport import KeyringTokens, RefusedError, Tokens, Transport
 
@@ -66,6 +67,9 @@ def login(
         set_local_password(session, username=username, password=password)
         set_meta(session, REMEMBERED_KEY, username)
         set_meta(session, CEILING_KEY, str(reply.get("classification_ceiling") or "内部"))
+        limit = reply.get("max_attachment_bytes")
+        if isinstance(limit, int) and limit > 0:
+            set_meta(session, attachments.LIMIT_KEY, str(limit))
     SyncEngine(sessions, transport, folder=profile.folder).sync()
     person = reply["person"]
     return f"{person['name']}（{person['unit_name']}）"

@@ -18,6 +18,7 @@ import orjson
 import pytest
 
 from app.errors import UserError
+from app.services.doc_files import attachment_limit
 from app.services.notices import act_on_notice, create_notice
 from app.sync import blobs as client_blobs
 from app.sync.attachments import Attachment
@@ -28,6 +29,7 @@ from tests.sync.helpers import SERVER_ENV, ServerHandle
 from tests.sync_harness import SyncClient, running_server
 
 CHUNK = 64 * 1024
+LIMIT = 8 * 1024 * 1024
 
 
 @pytest.fixture(scope="module")
@@ -37,7 +39,7 @@ def server(
     """This module's server advertises small chunks, so a file of a few chunks stays quick."""
     url = fresh_database(request, backend)
     data_dir = tmp_path_factory.mktemp(f"blob-server-{backend}")
-    env = {**SERVER_ENV, "ZT_BLOB_CHUNK_BYTES": str(CHUNK)}
+    env = {**SERVER_ENV, "ZT_BLOB_CHUNK_BYTES": str(CHUNK), "ZT_MAX_ATTACHMENT_BYTES": str(LIMIT)}
     with running_server(data_dir, url, **env) as srv:
         handle = ServerHandle(srv, backend)
         yield handle
@@ -286,6 +288,14 @@ def test_files_over_the_limit_are_refused(
     with pytest.raises(UserError, match=r"附件过大：最大"):
         BlobStore(a.folder, a.sessions, max_bytes=2048).add_file(big)
     assert not list((a.folder / "blobs").glob("*/*"))
+
+
+def test_the_client_takes_the_limit_its_server_gives_at_login(
+    make_client: Callable[..., SyncClient],
+) -> None:
+    a = make_client("zhanghs")
+    with a.sessions() as session:
+        assert attachment_limit(session) == LIMIT  # not the built-in 100 MB
 
 
 def test_a_download_resumes_from_its_part_file_and_checks_the_hash(
