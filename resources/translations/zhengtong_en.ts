@@ -37,119 +37,119 @@
 <context>
     <name>ActionDialog</name>
     <message>
-        <location filename="../../ui/action_dialog.py" line="160"/>
+        <location filename="../../ui/action_dialog.py" line="148"/>
         <source>{action} — 政通办公</source>
         <translation>{action} — ZhengTong Office</translation>
     </message>
     <message>
-        <location filename="../../ui/action_dialog.py" line="166"/>
+        <location filename="../../ui/action_dialog.py" line="154"/>
         <source>插入常用意见…</source>
         <translation>Insert a saved phrase…</translation>
     </message>
     <message>
-        <location filename="../../ui/action_dialog.py" line="170"/>
+        <location filename="../../ui/action_dialog.py" line="158"/>
         <source>填写办理意见（可不填）</source>
         <translation>Your opinion (optional)</translation>
     </message>
     <message>
-        <location filename="../../ui/action_dialog.py" line="172"/>
+        <location filename="../../ui/action_dialog.py" line="160"/>
         <source>常用意见：</source>
         <translation>Saved phrases:</translation>
     </message>
     <message>
-        <location filename="../../ui/action_dialog.py" line="173"/>
+        <location filename="../../ui/action_dialog.py" line="161"/>
         <source>意见：</source>
         <translation>Opinion:</translation>
     </message>
     <message>
-        <location filename="../../ui/action_dialog.py" line="184"/>
+        <location filename="../../ui/action_dialog.py" line="172"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/action_dialog.py" line="208"/>
+        <location filename="../../ui/action_dialog.py" line="196"/>
         <source>请阅知</source>
         <translation>For your information</translation>
     </message>
     <message>
-        <location filename="../../ui/action_dialog.py" line="209"/>
+        <location filename="../../ui/action_dialog.py" line="197"/>
         <source>传阅目的：</source>
         <translation>Purpose:</translation>
     </message>
     <message>
-        <location filename="../../ui/action_dialog.py" line="213"/>
+        <location filename="../../ui/action_dialog.py" line="201"/>
         <source>设定办理时限</source>
         <translation>Set a deadline</translation>
     </message>
     <message>
-        <location filename="../../ui/action_dialog.py" line="224"/>
+        <location filename="../../ui/action_dialog.py" line="212"/>
         <source>请说明理由（必填）</source>
         <translation>Give the reason (required)</translation>
     </message>
     <message>
-        <location filename="../../ui/action_dialog.py" line="226"/>
+        <location filename="../../ui/action_dialog.py" line="214"/>
         <source>理由：</source>
         <translation>Reason:</translation>
     </message>
     <message>
-        <location filename="../../ui/action_dialog.py" line="230"/>
+        <location filename="../../ui/action_dialog.py" line="218"/>
         <source>答复来文单位的内容（必填）</source>
         <translation>Reply to the sending unit (required)</translation>
     </message>
     <message>
-        <location filename="../../ui/action_dialog.py" line="232"/>
+        <location filename="../../ui/action_dialog.py" line="220"/>
         <source>答复内容：</source>
         <translation>Reply:</translation>
     </message>
     <message>
-        <location filename="../../ui/action_dialog.py" line="237"/>
+        <location filename="../../ui/action_dialog.py" line="225"/>
         <source>保管期限：</source>
         <translation>Retention:</translation>
     </message>
     <message>
-        <location filename="../../ui/action_dialog.py" line="243"/>
+        <location filename="../../ui/action_dialog.py" line="231"/>
         <source>承办人：
 （第一位主办，其余协办）</source>
         <translation>Handlers:
 (first leads, others assist)</translation>
     </message>
     <message>
-        <location filename="../../ui/action_dialog.py" line="245"/>
+        <location filename="../../ui/action_dialog.py" line="233"/>
         <source>传阅人员：</source>
         <translation>Readers:</translation>
     </message>
     <message>
-        <location filename="../../ui/action_dialog.py" line="246"/>
+        <location filename="../../ui/action_dialog.py" line="234"/>
         <source>下一步办理人：</source>
         <translation>Next handler:</translation>
     </message>
     <message>
-        <location filename="../../ui/action_dialog.py" line="267"/>
+        <location filename="../../ui/action_dialog.py" line="255"/>
         <source>请说明传阅目的</source>
         <translation>State the purpose of circulation</translation>
     </message>
     <message>
-        <location filename="../../ui/action_dialog.py" line="268"/>
+        <location filename="../../ui/action_dialog.py" line="256"/>
         <source>{action}须填写理由</source>
         <translation>{action} needs a reason</translation>
     </message>
     <message>
-        <location filename="../../ui/action_dialog.py" line="269"/>
+        <location filename="../../ui/action_dialog.py" line="257"/>
         <source>答复内容不能为空</source>
         <translation>The reply cannot be empty</translation>
     </message>
     <message>
-        <location filename="../../ui/action_dialog.py" line="295"/>
+        <location filename="../../ui/action_dialog.py" line="283"/>
         <source>请选择承办人</source>
         <translation>Choose a handler</translation>
     </message>
     <message>
-        <location filename="../../ui/action_dialog.py" line="297"/>
+        <location filename="../../ui/action_dialog.py" line="285"/>
         <source>请选择传阅人员</source>
         <translation>Choose the readers</translation>
     </message>
     <message>
-        <location filename="../../ui/action_dialog.py" line="299"/>
+        <location filename="../../ui/action_dialog.py" line="287"/>
         <source>请选择下一步办理人</source>
         <translation>Choose the next handler</translation>
     </message>
@@ -551,278 +551,609 @@
         <translation>ZhengTong Office</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="206"/>
+        <location filename="../../ui/app.py" line="218"/>
         <source>正在启动演示服务器并登录…</source>
         <translation>Starting the demo server and logging in…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="232"/>
+        <location filename="../../ui/app.py" line="244"/>
         <source>需要登录：首次绘制计时只适用于已记住登录的配置文件</source>
         <translation>Login required: first-paint timing only works with a remembered login</translation>
     </message>
 </context>
 <context>
-    <name>DocumentWindow</name>
+    <name>AttachmentsPanel</name>
     <message>
-        <location filename="../../ui/document_window.py" line="210"/>
-        <source>公文 — 政通办公</source>
-        <translation>Document — ZhengTong Office</translation>
-    </message>
-    <message>
-        <location filename="../../ui/document_window.py" line="239"/>
-        <source>已超期</source>
-        <translation>Overdue</translation>
-    </message>
-    <message>
-        <location filename="../../ui/document_window.py" line="270"/>
+        <location filename="../../ui/doc_attachments.py" line="99"/>
         <source>文件名</source>
         <translation>File name</translation>
     </message>
     <message>
-        <location filename="../../ui/document_window.py" line="270"/>
+        <location filename="../../ui/doc_attachments.py" line="99"/>
         <source>大小</source>
         <translation>Size</translation>
     </message>
     <message>
-        <location filename="../../ui/document_window.py" line="274"/>
+        <location filename="../../ui/doc_attachments.py" line="99"/>
+        <source>本机</source>
+        <translation>Local copy</translation>
+    </message>
+    <message>
+        <location filename="../../ui/doc_attachments.py" line="105"/>
+        <source>添加…</source>
+        <translation>Add…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/doc_attachments.py" line="108"/>
+        <source>打开</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <location filename="../../ui/doc_attachments.py" line="111"/>
+        <source>另存为…</source>
+        <translation>Save as…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/doc_attachments.py" line="114"/>
+        <source>删除</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <location filename="../../ui/doc_attachments.py" line="140"/>
+        <source>已下载</source>
+        <translation>Downloaded</translation>
+    </message>
+    <message>
+        <location filename="../../ui/doc_attachments.py" line="140"/>
+        <source>未下载</source>
+        <translation>Not downloaded</translation>
+    </message>
+    <message>
+        <location filename="../../ui/doc_attachments.py" line="153"/>
+        <source>暂无附件</source>
+        <translation>No attachments</translation>
+    </message>
+    <message>
+        <location filename="../../ui/doc_attachments.py" line="155"/>
+        <source>未下载的附件将在下次同步时下载</source>
+        <translation>Attachments not yet downloaded will be downloaded at the next sync</translation>
+    </message>
+    <message>
+        <location filename="../../ui/doc_attachments.py" line="177"/>
+        <source>添加附件</source>
+        <translation>Add attachments</translation>
+    </message>
+    <message>
+        <location filename="../../ui/doc_attachments.py" line="193"/>
+        <source>正在添加附件…</source>
+        <translation>Adding attachments…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/doc_attachments.py" line="200"/>
+        <source>附件未下载</source>
+        <translation>Attachment not downloaded</translation>
+    </message>
+    <message>
+        <location filename="../../ui/doc_attachments.py" line="201"/>
+        <source>附件“{name}”尚未下载到本机，请联网同步后再试。</source>
+        <translation>The attachment &quot;{name}&quot; has not been downloaded to this computer yet. Connect, sync and try again.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/doc_attachments.py" line="220"/>
+        <source>无法打开附件</source>
+        <translation>Cannot open the attachment</translation>
+    </message>
+    <message>
+        <location filename="../../ui/doc_attachments.py" line="221"/>
+        <source>本机没有可以打开该文件的程序。文件副本在：{path}</source>
+        <translation>No program on this computer can open this file. A copy of the file is at: {path}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/doc_attachments.py" line="229"/>
+        <source>附件另存为</source>
+        <translation>Save attachment as</translation>
+    </message>
+    <message>
+        <location filename="../../ui/doc_attachments.py" line="246"/>
+        <source>删除附件</source>
+        <translation>Delete attachment</translation>
+    </message>
+    <message>
+        <location filename="../../ui/doc_attachments.py" line="247"/>
+        <source>从公文中删除附件“{name}”？</source>
+        <translation>Delete the attachment &quot;{name}&quot; from the document?</translation>
+    </message>
+</context>
+<context>
+    <name>BodyEditor</name>
+    <message>
+        <location filename="../../ui/body_editor.py" line="123"/>
+        <source>另起一段，插入下一个“{sample}”级标题序号</source>
+        <translation>Start a new paragraph with the next &quot;{sample}&quot; heading number</translation>
+    </message>
+    <message>
+        <location filename="../../ui/body_editor.py" line="128"/>
+        <source>附件说明</source>
+        <translation>Attachment note</translation>
+    </message>
+    <message>
+        <location filename="../../ui/body_editor.py" line="130"/>
+        <source>按附件列表插入或更新正文末尾的“附件：1.……”</source>
+        <translation>Insert or update the &quot;Attachments: 1. …&quot; note at the end of the body text from the attachment list</translation>
+    </message>
+    <message>
+        <location filename="../../ui/body_editor.py" line="137"/>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../ui/body_editor.py" line="139"/>
+        <source>保存正文（Ctrl+S）</source>
+        <translation>Save the body text (Ctrl+S)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/body_editor.py" line="162"/>
+        <source>只读：{reason}</source>
+        <translation>Read-only: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/body_editor.py" line="169"/>
+        <source>未保存</source>
+        <translation>Not saved</translation>
+    </message>
+    <message>
+        <location filename="../../ui/body_editor.py" line="190"/>
+        <source>附件说明已是最新</source>
+        <translation>The attachment note is already up to date</translation>
+    </message>
+    <message>
+        <location filename="../../ui/body_editor.py" line="190"/>
+        <source>公文没有附件</source>
+        <translation>The document has no attachments</translation>
+    </message>
+</context>
+<context>
+    <name>ComposeDialog</name>
+    <message>
+        <location filename="../../ui/notice_compose.py" line="122"/>
+        <source>编辑通知 — 政通办公</source>
+        <translation>Edit notice — ZhengTong Office</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_compose.py" line="122"/>
+        <source>新建通知 — 政通办公</source>
+        <translation>New notice — ZhengTong Office</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_compose.py" line="144"/>
+        <source>通知标题，如：关于做好汛期值班值守工作的通知</source>
+        <translation>Notice title, e.g. Notice on duty arrangements for the flood season</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_compose.py" line="158"/>
+        <source>立即发布</source>
+        <translation>Publish now</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_compose.py" line="161"/>
+        <source>定时发布</source>
+        <translation>Scheduled publishing</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_compose.py" line="167"/>
+        <source>有效期至</source>
+        <translation>Valid until</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_compose.py" line="172"/>
+        <source>需要回执</source>
+        <translation>Reply form required</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_compose.py" line="183"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_compose.py" line="185"/>
+        <source>存为草稿</source>
+        <translation>Save as draft</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_compose.py" line="188"/>
+        <location filename="../../ui/notice_compose.py" line="227"/>
+        <location filename="../../ui/notice_compose.py" line="298"/>
+        <source>发布</source>
+        <translation>Publish</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_compose.py" line="194"/>
+        <source>紧急程度：</source>
+        <translation>Urgency:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_compose.py" line="197"/>
+        <source>密级：</source>
+        <translation>Classification:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_compose.py" line="200"/>
+        <source>添加附件…</source>
+        <translation>Add attachments…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_compose.py" line="203"/>
+        <source>移除</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_compose.py" line="214"/>
+        <source>标题：</source>
+        <translation>Title:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_compose.py" line="220"/>
+        <source>附件：</source>
+        <translation>Attachments:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_compose.py" line="225"/>
+        <source>接收范围</source>
+        <translation>Recipients</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_compose.py" line="240"/>
+        <source>回执</source>
+        <translation>Reply form</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_compose.py" line="295"/>
+        <source>非密</source>
+        <translation>Unclassified</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_compose.py" line="298"/>
+        <source>提交审核</source>
+        <translation>Submit for approval</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_compose.py" line="326"/>
+        <source>添加附件</source>
+        <translation>Add attachments</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_compose.py" line="363"/>
+        <source>请填写通知标题</source>
+        <translation>Please enter the notice title</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_compose.py" line="400"/>
+        <source>正在保存通知…</source>
+        <translation>Saving the notice…</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentWindow</name>
+    <message>
+        <location filename="../../ui/document_window.py" line="127"/>
+        <source>公文 — 政通办公</source>
+        <translation>Document — ZhengTong Office</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_window.py" line="156"/>
+        <source>已超期</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_window.py" line="195"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../ui/document_window.py" line="274"/>
+        <location filename="../../ui/document_window.py" line="195"/>
         <source>办理人</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../ui/document_window.py" line="274"/>
+        <location filename="../../ui/document_window.py" line="195"/>
         <source>操作</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../ui/document_window.py" line="274"/>
+        <location filename="../../ui/document_window.py" line="195"/>
         <source>环节</source>
         <translation>Step</translation>
     </message>
     <message>
-        <location filename="../../ui/document_window.py" line="274"/>
+        <location filename="../../ui/document_window.py" line="195"/>
         <source>说明</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../ui/document_window.py" line="276"/>
+        <location filename="../../ui/document_window.py" line="197"/>
         <source>公文信息</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../ui/document_window.py" line="277"/>
+        <location filename="../../ui/document_window.py" line="198"/>
         <source>正文</source>
         <translation>Text</translation>
     </message>
     <message>
-        <location filename="../../ui/document_window.py" line="278"/>
+        <location filename="../../ui/document_window.py" line="199"/>
         <source>附件</source>
         <translation>Attachments</translation>
     </message>
     <message>
-        <location filename="../../ui/document_window.py" line="279"/>
+        <location filename="../../ui/document_window.py" line="200"/>
         <source>办理单/意见</source>
         <translation>Opinions</translation>
     </message>
     <message>
-        <location filename="../../ui/document_window.py" line="280"/>
+        <location filename="../../ui/document_window.py" line="201"/>
         <source>流转记录</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../ui/document_window.py" line="311"/>
+        <location filename="../../ui/document_window.py" line="212"/>
+        <source>预览</source>
+        <translation>Preview</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_window.py" line="214"/>
+        <source>预览、打印或另存为 PDF</source>
+        <translation>Preview, print or save as PDF</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_window.py" line="216"/>
+        <source>办理单</source>
+        <translation>Processing form</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_window.py" line="218"/>
+        <source>预览、打印收文处理单</source>
+        <translation>Preview and print the incoming document processing form</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_window.py" line="251"/>
         <source>（无标题）</source>
         <translation>(untitled)</translation>
     </message>
     <message>
-        <location filename="../../ui/document_window.py" line="312"/>
+        <location filename="../../ui/document_window.py" line="252"/>
         <source>{title} — 政通办公</source>
         <translation>{title} — ZhengTong Office</translation>
     </message>
     <message>
-        <location filename="../../ui/document_window.py" line="315"/>
-        <location filename="../../ui/document_window.py" line="337"/>
+        <location filename="../../ui/document_window.py" line="255"/>
+        <location filename="../../ui/document_window.py" line="278"/>
         <source>待编号</source>
         <translation>Not numbered yet</translation>
     </message>
     <message>
-        <location filename="../../ui/document_window.py" line="335"/>
+        <location filename="../../ui/document_window.py" line="276"/>
         <source>文种</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../ui/document_window.py" line="336"/>
+        <location filename="../../ui/document_window.py" line="277"/>
         <source>标题</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../ui/document_window.py" line="337"/>
+        <location filename="../../ui/document_window.py" line="278"/>
         <source>发文字号</source>
         <translation>Document number</translation>
     </message>
     <message>
-        <location filename="../../ui/document_window.py" line="341"/>
+        <location filename="../../ui/document_window.py" line="282"/>
         <source>收文编号</source>
         <translation>Registration number</translation>
     </message>
     <message>
-        <location filename="../../ui/document_window.py" line="342"/>
+        <location filename="../../ui/document_window.py" line="283"/>
         <source>来文单位</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../ui/document_window.py" line="343"/>
+        <location filename="../../ui/document_window.py" line="284"/>
         <source>收文日期</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../ui/document_window.py" line="347"/>
+        <location filename="../../ui/document_window.py" line="288"/>
         <source>拟稿人</source>
         <translation>Drafted by</translation>
     </message>
     <message>
-        <location filename="../../ui/document_window.py" line="348"/>
+        <location filename="../../ui/document_window.py" line="289"/>
         <source>主送</source>
         <translation>To</translation>
     </message>
     <message>
-        <location filename="../../ui/document_window.py" line="349"/>
+        <location filename="../../ui/document_window.py" line="290"/>
         <source>抄送</source>
         <translation>Cc</translation>
     </message>
     <message>
-        <location filename="../../ui/document_window.py" line="352"/>
+        <location filename="../../ui/document_window.py" line="293"/>
         <source>密级</source>
         <translation>Classification</translation>
     </message>
     <message>
-        <location filename="../../ui/document_window.py" line="352"/>
+        <location filename="../../ui/document_window.py" line="293"/>
         <source>无</source>
         <translation>None</translation>
     </message>
     <message>
-        <location filename="../../ui/document_window.py" line="353"/>
+        <location filename="../../ui/document_window.py" line="294"/>
         <source>紧急程度</source>
         <translation>Urgency</translation>
     </message>
     <message>
-        <location filename="../../ui/document_window.py" line="353"/>
+        <location filename="../../ui/document_window.py" line="294"/>
         <source>平件</source>
         <translation>Normal</translation>
     </message>
     <message>
-        <location filename="../../ui/document_window.py" line="354"/>
+        <location filename="../../ui/document_window.py" line="295"/>
         <source>当前办理人</source>
         <translation>Current handler</translation>
     </message>
     <message>
-        <location filename="../../ui/document_window.py" line="358"/>
+        <location filename="../../ui/document_window.py" line="299"/>
         <source>主办</source>
         <translation>Lead</translation>
     </message>
     <message>
-        <location filename="../../ui/document_window.py" line="359"/>
+        <location filename="../../ui/document_window.py" line="300"/>
         <source>协办</source>
         <translation>Assisting</translation>
     </message>
     <message>
-        <location filename="../../ui/document_window.py" line="361"/>
+        <location filename="../../ui/document_window.py" line="302"/>
         <source>办理时限</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../ui/document_window.py" line="366"/>
+        <location filename="../../ui/document_window.py" line="307"/>
         <source>归档号</source>
         <translation>Archive number</translation>
     </message>
     <message>
-        <location filename="../../ui/document_window.py" line="374"/>
+        <location filename="../../ui/document_window.py" line="315"/>
         <source>：</source>
         <translation>:</translation>
     </message>
     <message>
-        <location filename="../../ui/document_window.py" line="381"/>
+        <location filename="../../ui/document_window.py" line="322"/>
         <source>待同步</source>
         <translation>not yet synced</translation>
     </message>
     <message>
-        <location filename="../../ui/document_window.py" line="409"/>
+        <location filename="../../ui/document_window.py" line="350"/>
         <source>交 {names}</source>
         <translation>to {names}</translation>
     </message>
     <message>
-        <location filename="../../ui/document_window.py" line="424"/>
+        <location filename="../../ui/document_window.py" line="365"/>
         <source>已归档，只读</source>
         <translation>Archived, read-only</translation>
     </message>
     <message>
-        <location filename="../../ui/document_window.py" line="426"/>
+        <location filename="../../ui/document_window.py" line="367"/>
         <source>当前没有需要您办理的环节</source>
         <translation>Nothing here awaits you</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_window.py" line="439"/>
+        <source>签章有效（{unit}）</source>
+        <translation>Seal valid ({unit})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_window.py" line="440"/>
+        <source>已篡改</source>
+        <translation>Tampered with</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_window.py" line="441"/>
+        <source>未知签章单位</source>
+        <translation>Unknown sealing unit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_window.py" line="442"/>
+        <source>签章文件未下载</source>
+        <translation>Seal file not downloaded</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_window.py" line="443"/>
+        <source>签章未能检查</source>
+        <translation>Seal could not be checked</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_window.py" line="483"/>
+        <source>正文尚未保存</source>
+        <translation>Body text not saved</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_window.py" line="484"/>
+        <source>正文有未保存的修改，关闭前是否保存？</source>
+        <translation>The body text has unsaved changes. Save them before closing?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_window.py" line="491"/>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_window.py" line="492"/>
+        <source>不保存</source>
+        <translation>Don&apos;t save</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_window.py" line="493"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
     </message>
 </context>
 <context>
     <name>DocumentsModel</name>
     <message>
-        <location filename="../../ui/documents.py" line="142"/>
-        <location filename="../../ui/documents.py" line="152"/>
+        <location filename="../../ui/documents.py" line="133"/>
+        <location filename="../../ui/documents.py" line="143"/>
         <source>缓急</source>
         <translation>Urgency</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="143"/>
-        <location filename="../../ui/documents.py" line="154"/>
+        <location filename="../../ui/documents.py" line="134"/>
+        <location filename="../../ui/documents.py" line="145"/>
         <source>标题</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="144"/>
-        <location filename="../../ui/documents.py" line="155"/>
+        <location filename="../../ui/documents.py" line="135"/>
+        <location filename="../../ui/documents.py" line="146"/>
         <source>文号</source>
         <translation>Number</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="145"/>
+        <location filename="../../ui/documents.py" line="136"/>
         <source>来文单位</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="146"/>
-        <location filename="../../ui/documents.py" line="156"/>
+        <location filename="../../ui/documents.py" line="137"/>
+        <location filename="../../ui/documents.py" line="147"/>
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="147"/>
+        <location filename="../../ui/documents.py" line="138"/>
         <source>收文日期</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="148"/>
+        <location filename="../../ui/documents.py" line="139"/>
         <source>办理时限</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="153"/>
+        <location filename="../../ui/documents.py" line="144"/>
         <source>文种</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="157"/>
+        <location filename="../../ui/documents.py" line="148"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="161"/>
+        <location filename="../../ui/documents.py" line="152"/>
         <source>待编号</source>
         <translation>Not numbered yet</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="165"/>
+        <location filename="../../ui/documents.py" line="156"/>
         <source>{date}（已超期）</source>
         <translation>{date} (overdue)</translation>
     </message>
@@ -830,105 +1161,164 @@
 <context>
     <name>DocumentsView</name>
     <message>
-        <location filename="../../ui/documents.py" line="308"/>
+        <location filename="../../ui/documents.py" line="305"/>
         <source>收文</source>
         <translation>Incoming</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="308"/>
+        <location filename="../../ui/documents.py" line="305"/>
         <source>发文</source>
         <translation>Outgoing</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="314"/>
+        <location filename="../../ui/documents.py" line="312"/>
         <source>待办</source>
         <translation>To do</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="314"/>
+        <location filename="../../ui/documents.py" line="312"/>
         <source>在办</source>
         <translation>In progress</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="314"/>
+        <location filename="../../ui/documents.py" line="312"/>
         <source>已办</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="314"/>
+        <location filename="../../ui/documents.py" line="312"/>
         <source>全部</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="319"/>
-        <location filename="../../ui/documents.py" line="392"/>
+        <location filename="../../ui/documents.py" line="318"/>
+        <location filename="../../ui/documents.py" line="446"/>
         <source>文种</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="320"/>
+        <location filename="../../ui/documents.py" line="319"/>
         <source>全部文种</source>
         <translation>All types</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="325"/>
-        <source>按标题或文号筛选</source>
-        <translation>Filter by title or number</translation>
+        <location filename="../../ui/documents.py" line="324"/>
+        <source>按标题或文号筛选（Ctrl+F）</source>
+        <translation>Filter by title or document number (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="327"/>
+        <location filename="../../ui/documents.py" line="326"/>
         <source>筛选公文</source>
         <translation>Filter documents</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="333"/>
+        <location filename="../../ui/documents.py" line="332"/>
         <source>没有公文</source>
         <translation>No documents</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="391"/>
+        <location filename="../../ui/documents.py" line="347"/>
+        <source>检索</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <location filename="../../ui/documents.py" line="350"/>
+        <source>按全文、文号、来文单位、日期检索公文（Ctrl+Shift+F）</source>
+        <translation>Search documents by full text, document number, sending unit or date (Ctrl+Shift+F)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/documents.py" line="359"/>
+        <source>新建拟稿</source>
+        <translation>New draft</translation>
+    </message>
+    <message>
+        <location filename="../../ui/documents.py" line="359"/>
+        <source>登记纸质来文</source>
+        <translation>Register paper document</translation>
+    </message>
+    <message>
+        <location filename="../../ui/documents.py" line="423"/>
+        <location filename="../../ui/documents.py" line="439"/>
+        <source>待签收</source>
+        <translation>To sign for</translation>
+    </message>
+    <message>
+        <location filename="../../ui/documents.py" line="430"/>
+        <source>督办</source>
+        <translation>Supervision</translation>
+    </message>
+    <message>
+        <location filename="../../ui/documents.py" line="439"/>
+        <source>待签收 ({n})</source>
+        <translation>To sign for ({n})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/documents.py" line="445"/>
         <source>缓急</source>
         <translation>Urgency</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="393"/>
+        <location filename="../../ui/documents.py" line="447"/>
         <source>文号</source>
         <translation>Number</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="394"/>
+        <location filename="../../ui/documents.py" line="448"/>
         <source>来文单位</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="395"/>
+        <location filename="../../ui/documents.py" line="449"/>
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="396"/>
+        <location filename="../../ui/documents.py" line="450"/>
         <source>收文日期</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="397"/>
+        <location filename="../../ui/documents.py" line="451"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="398"/>
+        <location filename="../../ui/documents.py" line="452"/>
         <source>办理时限</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="450"/>
+        <location filename="../../ui/documents.py" line="558"/>
         <source>共 {n} 件</source>
         <translation>{n} documents</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="455"/>
+        <location filename="../../ui/documents.py" line="563"/>
         <source>读取失败：{msg}</source>
         <translation>Could not read: {msg}</translation>
+    </message>
+</context>
+<context>
+    <name>FieldRow</name>
+    <message>
+        <location filename="../../ui/notice_editors.py" line="231"/>
+        <source>项目名称，如：参训人员姓名</source>
+        <translation>Field name, e.g. Name of trainee</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_editors.py" line="236"/>
+        <source>必填</source>
+        <translation>Required</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_editors.py" line="240"/>
+        <source>删除此项</source>
+        <translation>Delete this field</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_editors.py" line="244"/>
+        <source>选项，用“、”分隔，如：参加、不参加</source>
+        <translation>Options separated by commas, e.g. Attending, Not attending</translation>
     </message>
 </context>
 <context>
@@ -1002,6 +1392,14 @@
         <location filename="../../ui/settings_pages.py" line="279"/>
         <source>字体文件 (*.ttf *.ttc *.otf);;所有文件 (*)</source>
         <translation>Font files (*.ttf *.ttc *.otf);;All files (*)</translation>
+    </message>
+</context>
+<context>
+    <name>InboxModel</name>
+    <message>
+        <location filename="../../ui/notices.py" line="181"/>
+        <source>特急，未读前置顶</source>
+        <translation>Extra urgent: pinned to the top until read</translation>
     </message>
 </context>
 <context>
@@ -1108,84 +1506,84 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/mainwindow.py" line="95"/>
-        <location filename="../../ui/mainwindow.py" line="189"/>
+        <location filename="../../ui/mainwindow.py" line="107"/>
+        <location filename="../../ui/mainwindow.py" line="208"/>
         <source>政通办公</source>
         <translation>ZhengTong Office</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="219"/>
+        <location filename="../../ui/mainwindow.py" line="238"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="220"/>
+        <location filename="../../ui/mainwindow.py" line="239"/>
         <source>注销</source>
         <translation>Log out</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="223"/>
+        <location filename="../../ui/mainwindow.py" line="242"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="227"/>
+        <location filename="../../ui/mainwindow.py" line="246"/>
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="237"/>
+        <location filename="../../ui/mainwindow.py" line="256"/>
         <source>同步(&amp;S)</source>
         <translation>&amp;Sync</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="238"/>
+        <location filename="../../ui/mainwindow.py" line="257"/>
         <source>同步冲突与被拒绝的更改…</source>
         <translation>Sync conflicts and rejected changes…</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="241"/>
+        <location filename="../../ui/mainwindow.py" line="260"/>
         <source>系统管理…</source>
         <translation>System administration…</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="244"/>
+        <location filename="../../ui/mainwindow.py" line="263"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="245"/>
-        <location filename="../../ui/mainwindow.py" line="356"/>
+        <location filename="../../ui/mainwindow.py" line="264"/>
+        <location filename="../../ui/mainwindow.py" line="395"/>
         <source>关于政通办公</source>
         <translation>About ZhengTong Office</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="247"/>
+        <location filename="../../ui/mainwindow.py" line="266"/>
         <source>工具栏</source>
         <translation>Toolbar</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="252"/>
+        <location filename="../../ui/mainwindow.py" line="271"/>
         <source>同步</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="278"/>
+        <location filename="../../ui/mainwindow.py" line="297"/>
         <source>立即同步 (F5)</source>
         <translation>Sync now (F5)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="278"/>
+        <location filename="../../ui/mainwindow.py" line="297"/>
         <source>尚未配置服务器</source>
         <translation>No server configured</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="357"/>
+        <location filename="../../ui/mainwindow.py" line="396"/>
         <source>&lt;h3&gt;政通办公 {version}&lt;/h3&gt;</source>
         <translation>&lt;h3&gt;ZhengTong Office {version}&lt;/h3&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="358"/>
+        <location filename="../../ui/mainwindow.py" line="397"/>
         <source>&lt;p&gt;面向政府机关的离线优先办公客户端：公文流转、会议管理、通知发送。&lt;/p&gt;</source>
         <translation>&lt;p&gt;An offline-first office client for government agencies: official documents, meetings and notices.&lt;/p&gt;</translation>
     </message>
@@ -1254,6 +1652,743 @@
     </message>
 </context>
 <context>
+    <name>NewDraftDialog</name>
+    <message>
+        <location filename="../../ui/doc_dialogs.py" line="271"/>
+        <source>新建拟稿</source>
+        <translation>New draft</translation>
+    </message>
+    <message>
+        <location filename="../../ui/doc_dialogs.py" line="275"/>
+        <source>如：塔政发（编号时使用，可稍后填写）</source>
+        <translation>e.g. 塔政发 (used for numbering; can be filled in later)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/doc_dialogs.py" line="281"/>
+        <source>创建并编辑正文</source>
+        <translation>Create and edit body text</translation>
+    </message>
+    <message>
+        <location filename="../../ui/doc_dialogs.py" line="282"/>
+        <source>文种：</source>
+        <translation>Document type:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/doc_dialogs.py" line="283"/>
+        <source>标题：</source>
+        <translation>Title:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/doc_dialogs.py" line="284"/>
+        <source>发文代字：</source>
+        <translation>Document prefix:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/doc_dialogs.py" line="285"/>
+        <source>主送/抄送机关：</source>
+        <translation>Main recipients / copy to:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/doc_dialogs.py" line="286"/>
+        <source>密级：</source>
+        <translation>Classification:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/doc_dialogs.py" line="287"/>
+        <source>紧急程度：</source>
+        <translation>Urgency:</translation>
+    </message>
+</context>
+<context>
+    <name>NoticePopup</name>
+    <message>
+        <location filename="../../ui/notice_popup.py" line="70"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_popup.py" line="79"/>
+        <source>查看</source>
+        <translation>View</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_popup.py" line="103"/>
+        <source>特急通知</source>
+        <translation>Extra urgent notice</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_popup.py" line="103"/>
+        <source>紧急通知</source>
+        <translation>Urgent notice</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_popup.py" line="104"/>
+        <source>新通知</source>
+        <translation>New notice</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_popup.py" line="123"/>
+        <source>另有 {n} 条新通知</source>
+        <translation>{n} more new notices</translation>
+    </message>
+</context>
+<context>
+    <name>NoticeStatsWindow</name>
+    <message>
+        <location filename="../../ui/notice_stats.py" line="123"/>
+        <source>阅读统计 — 政通办公</source>
+        <translation>Read statistics — ZhengTong Office</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_stats.py" line="144"/>
+        <source>接收人数</source>
+        <translation>Recipients</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_stats.py" line="145"/>
+        <location filename="../../ui/notice_stats.py" line="158"/>
+        <source>已送达</source>
+        <translation>Delivered</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_stats.py" line="146"/>
+        <location filename="../../ui/notice_stats.py" line="159"/>
+        <source>已读</source>
+        <translation>Read</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_stats.py" line="147"/>
+        <location filename="../../ui/notice_stats.py" line="160"/>
+        <source>已回执</source>
+        <translation>Replied</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_stats.py" line="156"/>
+        <location filename="../../ui/notice_stats.py" line="166"/>
+        <location filename="../../ui/notice_stats.py" line="169"/>
+        <source>单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_stats.py" line="157"/>
+        <source>人数</source>
+        <translation>People</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_stats.py" line="161"/>
+        <source>阅读率</source>
+        <translation>Read rate</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_stats.py" line="166"/>
+        <location filename="../../ui/notice_stats.py" line="169"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_stats.py" line="166"/>
+        <location filename="../../ui/notice_stats.py" line="169"/>
+        <source>已催办</source>
+        <translation>Reminded</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_stats.py" line="171"/>
+        <source>按单位</source>
+        <translation>By unit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_stats.py" line="172"/>
+        <source>未读</source>
+        <translation>Unread</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_stats.py" line="173"/>
+        <source>未回执</source>
+        <translation>No reply</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_stats.py" line="198"/>
+        <source>一键催办未读</source>
+        <translation>Remind all unread</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_stats.py" line="201"/>
+        <source>催办未回执</source>
+        <translation>Remind those without reply</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_stats.py" line="204"/>
+        <source>撤回…</source>
+        <translation>Withdraw…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_stats.py" line="207"/>
+        <source>取消定时发布</source>
+        <translation>Cancel scheduled publishing</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_stats.py" line="210"/>
+        <source>导出回执…</source>
+        <translation>Export replies…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_stats.py" line="213"/>
+        <source>查看通知</source>
+        <translation>View notice</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_stats.py" line="284"/>
+        <source>阅读统计：{title} — 政通办公</source>
+        <translation>Read statistics: {title} — ZhengTong Office</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_stats.py" line="294"/>
+        <source>已撤回：{reason}</source>
+        <translation>Withdrawn: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_stats.py" line="310"/>
+        <source>发布于 {at}</source>
+        <translation>Published {at}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_stats.py" line="312"/>
+        <source>定时发布 {at}</source>
+        <translation>Scheduled for {at}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_stats.py" line="314"/>
+        <source>回执截止 {at}</source>
+        <translation>Replies due {at}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_stats.py" line="316"/>
+        <source>有效期至 {at}</source>
+        <translation>Valid until {at}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_stats.py" line="317"/>
+        <source>接收：{names}</source>
+        <translation>Recipients: {names}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_stats.py" line="321"/>
+        <source>统计截至最近一次同步；送达、阅读和回执在对方同步后计入。</source>
+        <translation>Figures are as of the last sync; deliveries, reads and replies count once the recipients have synced.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_stats.py" line="325"/>
+        <source>已催办 {n} 次，最近一次催办 {count} 人</source>
+        <translation>Reminded {n} times; {count} people in the latest reminder</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_stats.py" line="330"/>
+        <source>短信通知：成功 {sent} 条，失败 {failed} 条</source>
+        <translation>SMS notifications: {sent} sent, {failed} failed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_stats.py" line="335"/>
+        <source>（{error}）</source>
+        <translation> ({error})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_stats.py" line="363"/>
+        <source>未读 ({n})</source>
+        <translation>Unread ({n})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_stats.py" line="364"/>
+        <source>未回执 ({n})</source>
+        <translation>No reply ({n})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_stats.py" line="369"/>
+        <source>{n} 次</source>
+        <translation>{n}×</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_stats.py" line="391"/>
+        <source>已催办 {n} 人，同步后提醒对方</source>
+        <translation>{n} people reminded; they are notified after the sync</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_stats.py" line="406"/>
+        <source>撤回通知</source>
+        <translation>Withdraw notice</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_stats.py" line="407"/>
+        <source>撤回《{title}》。接收人仍可看到通知，并看到撤回理由：</source>
+        <translation>Withdraw &quot;{title}&quot;. Recipients can still see the notice, together with the reason for withdrawal:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_stats.py" line="410"/>
+        <source>撤回</source>
+        <translation>Withdraw</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_stats.py" line="412"/>
+        <source>撤回通知须填写理由</source>
+        <translation>Withdrawing a notice needs a reason</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_stats.py" line="413"/>
+        <source>如：通知内容有误，将另行发布</source>
+        <translation>e.g. The notice contains errors and will be reissued</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_stats.py" line="416"/>
+        <source>已撤回，同步后通知接收人</source>
+        <translation>Withdrawn; recipients are notified after the sync</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_stats.py" line="429"/>
+        <source>已取消定时发布，同步后回到草稿</source>
+        <translation>Scheduled publishing cancelled; the notice returns to drafts after the sync</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_stats.py" line="433"/>
+        <source>回执</source>
+        <translation>Replies</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_stats.py" line="436"/>
+        <source>导出回执</source>
+        <translation>Export replies</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_stats.py" line="437"/>
+        <source>{title}-回执.xlsx</source>
+        <translation>{title}-replies.xlsx</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_stats.py" line="438"/>
+        <source>Excel 工作簿 (*.xlsx);;CSV 文件 (*.csv)</source>
+        <translation>Excel workbook (*.xlsx);;CSV file (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_stats.py" line="450"/>
+        <source>已导出 {n} 人的回执到 {path}</source>
+        <translation>Replies of {n} people exported to {path}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_stats.py" line="452"/>
+        <source>正在导出回执…</source>
+        <translation>Exporting replies…</translation>
+    </message>
+</context>
+<context>
+    <name>NoticeWindow</name>
+    <message>
+        <location filename="../../ui/notice_window.py" line="189"/>
+        <source>通知 — 政通办公</source>
+        <translation>Notice — ZhengTong Office</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_window.py" line="250"/>
+        <source>附件</source>
+        <translation>Attachments</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_window.py" line="252"/>
+        <source>文件名</source>
+        <translation>File name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_window.py" line="252"/>
+        <source>大小</source>
+        <translation>Size</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_window.py" line="252"/>
+        <source>本机</source>
+        <translation>Local copy</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_window.py" line="257"/>
+        <source>打开</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_window.py" line="260"/>
+        <source>另存为…</source>
+        <translation>Save as…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_window.py" line="273"/>
+        <source>回执</source>
+        <translation>Reply form</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_window.py" line="282"/>
+        <location filename="../../ui/notice_window.py" line="435"/>
+        <source>提交回执</source>
+        <translation>Submit reply</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_window.py" line="298"/>
+        <source>查看阅读统计</source>
+        <translation>View read statistics</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_window.py" line="301"/>
+        <source>审核通过并发布</source>
+        <translation>Approve and publish</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_window.py" line="304"/>
+        <source>退回…</source>
+        <translation>Return…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_window.py" line="308"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_window.py" line="344"/>
+        <source>{title} — 政通办公</source>
+        <translation>{title} — ZhengTong Office</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_window.py" line="355"/>
+        <source> 等 {n} 个</source>
+        <translation> and others ({n} in all)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_window.py" line="356"/>
+        <source>接收：{names}</source>
+        <translation>Recipients: {names}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_window.py" line="373"/>
+        <source>发送：{name}（{unit}）</source>
+        <translation>From: {name} ({unit})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_window.py" line="375"/>
+        <source>发布于 {at}</source>
+        <translation>Published {at}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_window.py" line="377"/>
+        <source>定时发布 {at}</source>
+        <translation>Scheduled for {at}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_window.py" line="379"/>
+        <source>有效期至 {at}</source>
+        <translation>Valid until {at}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_window.py" line="381"/>
+        <source>密级：{level}</source>
+        <translation>Classification: {level}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_window.py" line="387"/>
+        <source>已撤回：{reason}</source>
+        <translation>Withdrawn: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_window.py" line="389"/>
+        <source>通知已过期</source>
+        <translation>The notice has expired</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_window.py" line="391"/>
+        <source>发送人已催办 {n} 次，请尽快回执</source>
+        <translation>The sender has sent {n} reminders; please reply soon</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_window.py" line="401"/>
+        <source>已下载</source>
+        <translation>Downloaded</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_window.py" line="401"/>
+        <source>未下载</source>
+        <translation>Not downloaded</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_window.py" line="415"/>
+        <source>请于 {at} 前回执</source>
+        <translation>Please reply by {at}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_window.py" line="417"/>
+        <source>回执截止：{at}</source>
+        <translation>Reply deadline: {at}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_window.py" line="423"/>
+        <source>已于 {at} 回执</source>
+        <translation>Replied on {at}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_window.py" line="425"/>
+        <source>表单预览：接收人在此填写回执</source>
+        <translation>Form preview: recipients fill in their reply here</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_window.py" line="433"/>
+        <source>确认收到</source>
+        <translation>Acknowledge receipt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_window.py" line="435"/>
+        <source>修改回执</source>
+        <translation>Edit reply</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_window.py" line="473"/>
+        <source>已审核通过，同步后发布</source>
+        <translation>Approved; it is published after the sync</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_window.py" line="485"/>
+        <location filename="../../ui/notice_window.py" line="487"/>
+        <source>退回</source>
+        <translation>Return</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_window.py" line="486"/>
+        <source>退回起草人修改。请说明意见：</source>
+        <translation>Return to the drafter for changes. Please give your comments:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_window.py" line="489"/>
+        <source>退回须填写意见</source>
+        <translation>Returning needs comments</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_window.py" line="512"/>
+        <source>附件未下载</source>
+        <translation>Attachment not downloaded</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_window.py" line="513"/>
+        <source>附件“{name}”尚未下载到本机，请联网同步后再试。</source>
+        <translation>The attachment &quot;{name}&quot; has not been downloaded to this computer yet. Connect, sync and try again.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_window.py" line="529"/>
+        <source>无法打开附件</source>
+        <translation>Cannot open the attachment</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_window.py" line="530"/>
+        <source>本机没有可以打开该文件的程序。文件副本在：{path}</source>
+        <translation>No program on this computer can open this file. A copy of the file is at: {path}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_window.py" line="538"/>
+        <source>附件另存为</source>
+        <translation>Save attachment as</translation>
+    </message>
+</context>
+<context>
+    <name>NoticesView</name>
+    <message>
+        <location filename="../../ui/notices.py" line="246"/>
+        <source>通知</source>
+        <translation>Notices</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notices.py" line="252"/>
+        <location filename="../../ui/notices.py" line="455"/>
+        <source>收到的通知</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notices.py" line="252"/>
+        <source>我发出的</source>
+        <translation>Sent by me</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notices.py" line="253"/>
+        <source>草稿</source>
+        <translation>Drafts</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notices.py" line="255"/>
+        <source>待审核</source>
+        <translation>Awaiting approval</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notices.py" line="260"/>
+        <location filename="../../ui/notices.py" line="262"/>
+        <source>新建通知</source>
+        <translation>New notice</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notices.py" line="266"/>
+        <source>按标题、正文或发送人筛选（Ctrl+F）</source>
+        <translation>Filter by title, text or sender (Ctrl+F)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notices.py" line="268"/>
+        <source>筛选通知</source>
+        <translation>Filter notices</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notices.py" line="269"/>
+        <source>只看未读</source>
+        <translation>Unread only</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notices.py" line="273"/>
+        <location filename="../../ui/notices.py" line="566"/>
+        <source>删除草稿</source>
+        <translation>Delete draft</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notices.py" line="284"/>
+        <source>没有收到通知</source>
+        <translation>No notices received</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notices.py" line="285"/>
+        <source>还没有发出通知</source>
+        <translation>No notices sent yet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notices.py" line="286"/>
+        <source>没有草稿</source>
+        <translation>No drafts</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notices.py" line="287"/>
+        <source>没有待审核的通知</source>
+        <translation>No notices awaiting approval</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notices.py" line="301"/>
+        <location filename="../../ui/notices.py" line="326"/>
+        <location filename="../../ui/notices.py" line="341"/>
+        <location filename="../../ui/notices.py" line="349"/>
+        <source>缓急</source>
+        <translation>Urgency</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notices.py" line="302"/>
+        <location filename="../../ui/notices.py" line="327"/>
+        <location filename="../../ui/notices.py" line="342"/>
+        <location filename="../../ui/notices.py" line="350"/>
+        <source>标题</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notices.py" line="303"/>
+        <source>发送单位</source>
+        <translation>Sending unit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notices.py" line="304"/>
+        <source>发送人</source>
+        <translation>Sender</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notices.py" line="305"/>
+        <location filename="../../ui/notices.py" line="330"/>
+        <source>发布时间</source>
+        <translation>Published</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notices.py" line="306"/>
+        <location filename="../../ui/notices.py" line="328"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notices.py" line="307"/>
+        <source>回执截止</source>
+        <translation>Reply deadline</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notices.py" line="312"/>
+        <source>已撤回：{reason}</source>
+        <translation>Withdrawn: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notices.py" line="314"/>
+        <source>已过期</source>
+        <translation>Expired</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notices.py" line="316"/>
+        <source>未读</source>
+        <translation>Unread</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notices.py" line="318"/>
+        <location filename="../../ui/notices.py" line="336"/>
+        <source>已回执</source>
+        <translation>Replied</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notices.py" line="319"/>
+        <source>待回执</source>
+        <translation>Reply pending</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notices.py" line="319"/>
+        <location filename="../../ui/notices.py" line="335"/>
+        <source>已读</source>
+        <translation>Read</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notices.py" line="334"/>
+        <source>接收人数</source>
+        <translation>Recipients</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notices.py" line="343"/>
+        <source>定时发布</source>
+        <translation>Scheduled publishing</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notices.py" line="344"/>
+        <source>回执</source>
+        <translation>Reply form</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notices.py" line="344"/>
+        <source>需要</source>
+        <translation>Required</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notices.py" line="351"/>
+        <source>起草人</source>
+        <translation>Drafter</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notices.py" line="352"/>
+        <source>单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notices.py" line="455"/>
+        <source>收到的通知 ({n})</source>
+        <translation>Received ({n})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notices.py" line="467"/>
+        <source>共 {n} 条</source>
+        <translation>{n} notices</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notices.py" line="472"/>
+        <source>读取失败：{msg}</source>
+        <translation>Could not load: {msg}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notices.py" line="566"/>
+        <source>删除草稿《{title}》？</source>
+        <translation>Delete the draft &quot;{title}&quot;?</translation>
+    </message>
+</context>
+<context>
     <name>Operations</name>
     <message>
         <location filename="../../ui/operations.py" line="30"/>
@@ -1282,29 +2417,220 @@
     </message>
 </context>
 <context>
+    <name>PaperDialog</name>
+    <message>
+        <location filename="../../ui/doc_dialogs.py" line="326"/>
+        <source>登记纸质来文</source>
+        <translation>Register paper document</translation>
+    </message>
+    <message>
+        <location filename="../../ui/doc_dialogs.py" line="330"/>
+        <source>如：塔山市应急管理局</source>
+        <translation>e.g. Tashan Municipal Emergency Management Bureau</translation>
+    </message>
+    <message>
+        <location filename="../../ui/doc_dialogs.py" line="333"/>
+        <source>如：塔应急发〔2026〕15号（无则不填）</source>
+        <translation>e.g. 塔应急发〔2026〕15号 (leave empty if none)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/doc_dialogs.py" line="337"/>
+        <source> 份</source>
+        <translation> copies</translation>
+    </message>
+    <message>
+        <location filename="../../ui/doc_dialogs.py" line="344"/>
+        <source>设定办理时限</source>
+        <translation>Set a deadline</translation>
+    </message>
+    <message>
+        <location filename="../../ui/doc_dialogs.py" line="358"/>
+        <source>登记</source>
+        <translation>Register</translation>
+    </message>
+    <message>
+        <location filename="../../ui/doc_dialogs.py" line="359"/>
+        <source>来文单位：</source>
+        <translation>Sending unit:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/doc_dialogs.py" line="360"/>
+        <source>来文字号：</source>
+        <translation>Document number:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/doc_dialogs.py" line="361"/>
+        <source>标题：</source>
+        <translation>Title:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/doc_dialogs.py" line="362"/>
+        <source>文种：</source>
+        <translation>Document type:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/doc_dialogs.py" line="363"/>
+        <source>密级：</source>
+        <translation>Classification:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/doc_dialogs.py" line="364"/>
+        <source>紧急程度：</source>
+        <translation>Urgency:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/doc_dialogs.py" line="365"/>
+        <source>份数：</source>
+        <translation>Copies:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/doc_dialogs.py" line="366"/>
+        <source>收文日期：</source>
+        <translation>Date received:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/doc_dialogs.py" line="367"/>
+        <source>办理时限：</source>
+        <translation>Deadline:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/doc_dialogs.py" line="374"/>
+        <source>请填写来文单位</source>
+        <translation>Please enter the sending unit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/doc_dialogs.py" line="388"/>
+        <source>办理时限不能早于收文日期</source>
+        <translation>The deadline cannot be earlier than the date received</translation>
+    </message>
+</context>
+<context>
+    <name>PdfPreview</name>
+    <message>
+        <location filename="../../ui/pdf_preview.py" line="68"/>
+        <source>预览 — 政通办公</source>
+        <translation>Preview — ZhengTong Office</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pdf_preview.py" line="86"/>
+        <source>正在生成…</source>
+        <translation>Generating…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pdf_preview.py" line="90"/>
+        <source>缩小</source>
+        <translation>Zoom out</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pdf_preview.py" line="91"/>
+        <source>放大</source>
+        <translation>Zoom in</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pdf_preview.py" line="92"/>
+        <source>适合宽度</source>
+        <translation>Fit width</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pdf_preview.py" line="93"/>
+        <source>打印…</source>
+        <translation>Print…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pdf_preview.py" line="94"/>
+        <source>另存为 PDF…</source>
+        <translation>Save as PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pdf_preview.py" line="138"/>
+        <source>正在排版…</source>
+        <translation>Laying out…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pdf_preview.py" line="145"/>
+        <source>预览：{title} — 政通办公</source>
+        <translation>Preview: {title} — ZhengTong Office</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pdf_preview.py" line="151"/>
+        <source>PDF 文件无法打开（可能已损坏）</source>
+        <translation>The PDF file cannot be opened (it may be damaged)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pdf_preview.py" line="154"/>
+        <source>共 {n} 页</source>
+        <translation>{n} pages</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pdf_preview.py" line="161"/>
+        <source>出错了：{e}</source>
+        <translation>Something went wrong: {e}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pdf_preview.py" line="163"/>
+        <source>无法生成预览：{reason}</source>
+        <translation>Cannot generate the preview: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pdf_preview.py" line="200"/>
+        <source>打印</source>
+        <translation>Print</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pdf_preview.py" line="216"/>
+        <source>无法打印</source>
+        <translation>Cannot print</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pdf_preview.py" line="216"/>
+        <source>打印机无法开始打印，请检查打印机。</source>
+        <translation>The printer could not start printing. Please check the printer.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pdf_preview.py" line="240"/>
+        <source>另存为 PDF</source>
+        <translation>Save as PDF</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pdf_preview.py" line="242"/>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pdf_preview.py" line="254"/>
+        <source>无法保存</source>
+        <translation>Cannot save</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pdf_preview.py" line="255"/>
+        <source>无法保存到 {path}：{reason}</source>
+        <translation>Cannot save to {path}: {reason}</translation>
+    </message>
+</context>
+<context>
     <name>PeopleModel</name>
     <message>
-        <location filename="../../ui/models.py" line="52"/>
+        <location filename="../../ui/models.py" line="54"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="53"/>
+        <location filename="../../ui/models.py" line="55"/>
         <source>单位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="54"/>
+        <location filename="../../ui/models.py" line="56"/>
         <source>职务</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="55"/>
+        <location filename="../../ui/models.py" line="57"/>
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="56"/>
+        <location filename="../../ui/models.py" line="58"/>
         <source>角色</source>
         <translation>Roles</translation>
     </message>
@@ -1312,19 +2638,125 @@
 <context>
     <name>PeoplePicker</name>
     <message>
-        <location filename="../../ui/action_dialog.py" line="78"/>
+        <location filename="../../ui/action_dialog.py" line="66"/>
         <source>搜索姓名或拼音首字母</source>
         <translation>Search name or pinyin initials</translation>
     </message>
     <message>
-        <location filename="../../ui/action_dialog.py" line="83"/>
+        <location filename="../../ui/action_dialog.py" line="71"/>
         <source>尚未选择</source>
         <translation>Nobody chosen yet</translation>
     </message>
     <message>
-        <location filename="../../ui/action_dialog.py" line="128"/>
+        <location filename="../../ui/action_dialog.py" line="116"/>
         <source>已选：{names}</source>
         <translation>Chosen: {names}</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiptFormBuilder</name>
+    <message>
+        <location filename="../../ui/notice_editors.py" line="294"/>
+        <source>＋ 添加回执项</source>
+        <translation>+ Add reply field</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_editors.py" line="297"/>
+        <source>不添加项目时，接收人只需点“确认收到”。</source>
+        <translation>Without fields, recipients only click &quot;Acknowledge receipt&quot;.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_editors.py" line="301"/>
+        <source>回执截止：</source>
+        <translation>Reply deadline:</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiptFormWidget</name>
+    <message>
+        <location filename="../../ui/notice_window.py" line="111"/>
+        <source>请选择</source>
+        <translation>Please choose</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_window.py" line="131"/>
+        <source>填写数字</source>
+        <translation>Enter a number</translation>
+    </message>
+</context>
+<context>
+    <name>RecipientPicker</name>
+    <message>
+        <location filename="../../ui/notice_recipients.py" line="72"/>
+        <source>将当前选择存为分组…</source>
+        <translation>Save the current selection as a group…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_recipients.py" line="75"/>
+        <source>删除分组</source>
+        <translation>Delete group</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_recipients.py" line="91"/>
+        <source>单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_recipients.py" line="92"/>
+        <source>人员</source>
+        <translation>Person</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_recipients.py" line="93"/>
+        <location filename="../../ui/notice_recipients.py" line="224"/>
+        <source>常用分组</source>
+        <translation>Saved groups</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_recipients.py" line="94"/>
+        <location filename="../../ui/notice_recipients.py" line="210"/>
+        <source>尚未选择接收范围</source>
+        <translation>No recipients chosen yet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_recipients.py" line="114"/>
+        <source>{name}及其内设科室的全体人员</source>
+        <translation>Everyone in {name} and its internal departments</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_recipients.py" line="132"/>
+        <source>{u} 个单位、{p} 人</source>
+        <translation>{u} units, {p} people</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_recipients.py" line="203"/>
+        <source>单位：{names}</source>
+        <translation>Units: {names}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_recipients.py" line="206"/>
+        <source>人员：{names}</source>
+        <translation>People: {names}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_recipients.py" line="209"/>
+        <source>分组：{names}</source>
+        <translation>Groups: {names}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_recipients.py" line="224"/>
+        <source>请先勾选要存入分组的单位或人员</source>
+        <translation>First tick the units or people to save in the group</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_recipients.py" line="227"/>
+        <source>存为常用分组</source>
+        <translation>Save as group</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_recipients.py" line="227"/>
+        <source>分组名称：</source>
+        <translation>Group name:</translation>
     </message>
 </context>
 <context>
@@ -1480,6 +2912,238 @@
     </message>
 </context>
 <context>
+    <name>RichTextEditor</name>
+    <message>
+        <location filename="../../ui/notice_editors.py" line="38"/>
+        <source>黑色</source>
+        <translation>Black</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_editors.py" line="39"/>
+        <source>红色</source>
+        <translation>Red</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_editors.py" line="40"/>
+        <source>蓝色</source>
+        <translation>Blue</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_editors.py" line="41"/>
+        <source>绿色</source>
+        <translation>Green</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_editors.py" line="84"/>
+        <source>通知正文</source>
+        <translation>Notice text</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_editors.py" line="104"/>
+        <source>加粗 (Ctrl+B)</source>
+        <translation>Bold (Ctrl+B)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_editors.py" line="105"/>
+        <source>倾斜 (Ctrl+I)</source>
+        <translation>Italic (Ctrl+I)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_editors.py" line="106"/>
+        <source>下划线 (Ctrl+U)</source>
+        <translation>Underline (Ctrl+U)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_editors.py" line="122"/>
+        <source>编号列表</source>
+        <translation>Numbered list</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_editors.py" line="124"/>
+        <source>项目符号列表</source>
+        <translation>Bulleted list</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_editors.py" line="129"/>
+        <source>文字颜色</source>
+        <translation>Text colour</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_editors.py" line="205"/>
+        <source>{n} / {max} 字</source>
+        <translation>{n} / {max} characters</translation>
+    </message>
+</context>
+<context>
+    <name>SearchDialog</name>
+    <message>
+        <location filename="../../ui/doc_search.py" line="95"/>
+        <source>公文检索 — 政通办公</source>
+        <translation>Document search — ZhengTong Office</translation>
+    </message>
+    <message>
+        <location filename="../../ui/doc_search.py" line="107"/>
+        <source>正文、标题、文号或单位中的字词，空格分隔</source>
+        <translation>Words in the body text, title, document number or unit, separated by spaces</translation>
+    </message>
+    <message>
+        <location filename="../../ui/doc_search.py" line="108"/>
+        <source>标题中的字词</source>
+        <translation>Words in the title</translation>
+    </message>
+    <message>
+        <location filename="../../ui/doc_search.py" line="109"/>
+        <source>如：塔政发、〔2026〕、12号</source>
+        <translation>e.g. 塔政发, 〔2026〕, 12号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/doc_search.py" line="110"/>
+        <source>来文单位或发文单位</source>
+        <translation>Sending or issuing unit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/doc_search.py" line="113"/>
+        <source>全部文种</source>
+        <translation>All types</translation>
+    </message>
+    <message>
+        <location filename="../../ui/doc_search.py" line="119"/>
+        <source>全部</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <location filename="../../ui/doc_search.py" line="120"/>
+        <source>收文</source>
+        <translation>Incoming</translation>
+    </message>
+    <message>
+        <location filename="../../ui/doc_search.py" line="121"/>
+        <source>发文</source>
+        <translation>Outgoing</translation>
+    </message>
+    <message>
+        <location filename="../../ui/doc_search.py" line="125"/>
+        <location filename="../../ui/doc_search.py" line="126"/>
+        <source>不限</source>
+        <translation>Any</translation>
+    </message>
+    <message>
+        <location filename="../../ui/doc_search.py" line="128"/>
+        <source>检索</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <location filename="../../ui/doc_search.py" line="132"/>
+        <source>清空条件</source>
+        <translation>Clear</translation>
+    </message>
+    <message>
+        <location filename="../../ui/doc_search.py" line="139"/>
+        <source>标题</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <location filename="../../ui/doc_search.py" line="140"/>
+        <source>文号</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <location filename="../../ui/doc_search.py" line="141"/>
+        <source>来文单位</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <location filename="../../ui/doc_search.py" line="142"/>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../ui/doc_search.py" line="143"/>
+        <source>摘要</source>
+        <translation>Excerpt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/doc_search.py" line="149"/>
+        <source>输入条件后按“检索”</source>
+        <translation>Enter criteria and press &quot;Search&quot;</translation>
+    </message>
+    <message>
+        <location filename="../../ui/doc_search.py" line="160"/>
+        <source>更多</source>
+        <translation>More</translation>
+    </message>
+    <message>
+        <location filename="../../ui/doc_search.py" line="181"/>
+        <source>全文：</source>
+        <translation>Full text:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/doc_search.py" line="182"/>
+        <source>标题：</source>
+        <translation>Title:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/doc_search.py" line="183"/>
+        <source>文号：</source>
+        <translation>Number:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/doc_search.py" line="184"/>
+        <source>来文单位：</source>
+        <translation>From:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/doc_search.py" line="187"/>
+        <source>至</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <location filename="../../ui/doc_search.py" line="189"/>
+        <source>文种：</source>
+        <translation>Type:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/doc_search.py" line="190"/>
+        <source>范围：</source>
+        <translation>Scope:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/doc_search.py" line="191"/>
+        <source>日期：</source>
+        <translation>Date:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/doc_search.py" line="230"/>
+        <source>开始日期不能晚于结束日期</source>
+        <translation>The start date cannot be later than the end date</translation>
+    </message>
+    <message>
+        <location filename="../../ui/doc_search.py" line="255"/>
+        <source>正在检索…</source>
+        <translation>Searching…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/doc_search.py" line="281"/>
+        <source>没有找到匹配的公文</source>
+        <translation>No matching documents</translation>
+    </message>
+    <message>
+        <location filename="../../ui/doc_search.py" line="287"/>
+        <source>共 {total} 件，已显示 {n} 件</source>
+        <translation>Showing {n} of {total} documents</translation>
+    </message>
+    <message>
+        <location filename="../../ui/doc_search.py" line="290"/>
+        <source>已显示 {n} 件，还有更多</source>
+        <translation>Showing {n} documents; there are more</translation>
+    </message>
+    <message>
+        <location filename="../../ui/doc_search.py" line="292"/>
+        <source>共 {n} 件</source>
+        <translation>{n} documents</translation>
+    </message>
+</context>
+<context>
     <name>Sections</name>
     <message>
         <location filename="../../ui/sections.py" line="34"/>
@@ -1487,48 +3151,37 @@
         <translation>Workbench</translation>
     </message>
     <message>
-        <location filename="../../ui/sections.py" line="37"/>
+        <location filename="../../ui/sections.py" line="35"/>
         <source>收文</source>
         <translation>Incoming</translation>
     </message>
     <message>
-        <location filename="../../ui/sections.py" line="39"/>
-        <location filename="../../ui/sections.py" line="45"/>
-        <source>公文流转功能将在后续版本提供</source>
-        <translation>Document circulation will come in a later version</translation>
-    </message>
-    <message>
-        <location filename="../../ui/sections.py" line="43"/>
+        <location filename="../../ui/sections.py" line="36"/>
         <source>发文</source>
         <translation>Outgoing</translation>
     </message>
     <message>
-        <location filename="../../ui/sections.py" line="49"/>
+        <location filename="../../ui/sections.py" line="39"/>
         <source>会议</source>
         <translation>Meetings</translation>
     </message>
     <message>
-        <location filename="../../ui/sections.py" line="51"/>
+        <location filename="../../ui/sections.py" line="41"/>
         <source>会议管理功能将在后续版本提供</source>
         <translation>Meeting management will come in a later version</translation>
     </message>
     <message>
-        <location filename="../../ui/sections.py" line="55"/>
+        <location filename="../../ui/sections.py" line="43"/>
         <source>通知</source>
         <translation>Notices</translation>
     </message>
     <message>
-        <location filename="../../ui/sections.py" line="57"/>
-        <source>通知发送功能将在后续版本提供</source>
-        <translation>Notices will come in a later version</translation>
-    </message>
-    <message>
-        <location filename="../../ui/sections.py" line="59"/>
+        <location filename="../../ui/sections.py" line="44"/>
         <source>通讯录</source>
         <translation>Contacts</translation>
     </message>
     <message>
-        <location filename="../../ui/sections.py" line="60"/>
+        <location filename="../../ui/sections.py" line="45"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
@@ -1567,6 +3220,197 @@
     </message>
 </context>
 <context>
+    <name>SupervisionView</name>
+    <message>
+        <location filename="../../ui/doc_lists.py" line="284"/>
+        <source>缓急</source>
+        <translation>Urgency</translation>
+    </message>
+    <message>
+        <location filename="../../ui/doc_lists.py" line="285"/>
+        <source>标题</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <location filename="../../ui/doc_lists.py" line="286"/>
+        <source>收文编号</source>
+        <translation>Registration number</translation>
+    </message>
+    <message>
+        <location filename="../../ui/doc_lists.py" line="287"/>
+        <source>主办</source>
+        <translation>Lead</translation>
+    </message>
+    <message>
+        <location filename="../../ui/doc_lists.py" line="287"/>
+        <source>未定</source>
+        <translation>Not assigned</translation>
+    </message>
+    <message>
+        <location filename="../../ui/doc_lists.py" line="288"/>
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location filename="../../ui/doc_lists.py" line="289"/>
+        <source>时限</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <location filename="../../ui/doc_lists.py" line="290"/>
+        <source>剩余天数</source>
+        <translation>Days left</translation>
+    </message>
+    <message>
+        <location filename="../../ui/doc_lists.py" line="292"/>
+        <source>已催办</source>
+        <translation>Reminded</translation>
+    </message>
+    <message>
+        <location filename="../../ui/doc_lists.py" line="293"/>
+        <source>{n} 次</source>
+        <translation>{n}×</translation>
+    </message>
+    <message>
+        <location filename="../../ui/doc_lists.py" line="301"/>
+        <source>没有需要督办的公文</source>
+        <translation>No documents need supervision</translation>
+    </message>
+    <message>
+        <location filename="../../ui/doc_lists.py" line="306"/>
+        <source>催办…</source>
+        <translation>Remind…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/doc_lists.py" line="313"/>
+        <source>超期 {n} 天</source>
+        <translation>{n} days overdue</translation>
+    </message>
+    <message>
+        <location filename="../../ui/doc_lists.py" line="314"/>
+        <source>今日到期</source>
+        <translation>Due today</translation>
+    </message>
+    <message>
+        <location filename="../../ui/doc_lists.py" line="314"/>
+        <source>剩 {n} 天</source>
+        <translation>{n} days left</translation>
+    </message>
+    <message>
+        <location filename="../../ui/doc_lists.py" line="336"/>
+        <location filename="../../ui/doc_lists.py" line="340"/>
+        <source>催办</source>
+        <translation>Reminder</translation>
+    </message>
+    <message>
+        <location filename="../../ui/doc_lists.py" line="337"/>
+        <source>催办《{title}》（时限 {deadline}）。给承办人的话（可不填）：</source>
+        <translation>Send a reminder about &quot;{title}&quot; (deadline {deadline}). Message to the handler (optional):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/doc_lists.py" line="342"/>
+        <source>请抓紧办理</source>
+        <translation>Please deal with this promptly</translation>
+    </message>
+    <message>
+        <location filename="../../ui/doc_lists.py" line="345"/>
+        <source>已催办，同步后提醒承办人</source>
+        <translation>Reminder sent; the handler is notified after the sync</translation>
+    </message>
+</context>
+<context>
+    <name>TextPrompt</name>
+    <message>
+        <location filename="../../ui/doc_dialogs.py" line="415"/>
+        <source>{title} — 政通办公</source>
+        <translation>{title} — ZhengTong Office</translation>
+    </message>
+    <message>
+        <location filename="../../ui/doc_dialogs.py" line="431"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>ToSignView</name>
+    <message>
+        <location filename="../../ui/doc_lists.py" line="213"/>
+        <source>缓急</source>
+        <translation>Urgency</translation>
+    </message>
+    <message>
+        <location filename="../../ui/doc_lists.py" line="214"/>
+        <source>来文单位</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <location filename="../../ui/doc_lists.py" line="215"/>
+        <source>文号</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <location filename="../../ui/doc_lists.py" line="216"/>
+        <source>标题</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <location filename="../../ui/doc_lists.py" line="217"/>
+        <source>主送/抄送</source>
+        <translation>To/Cc</translation>
+    </message>
+    <message>
+        <location filename="../../ui/doc_lists.py" line="218"/>
+        <source>发送时间</source>
+        <translation>Sent</translation>
+    </message>
+    <message>
+        <location filename="../../ui/doc_lists.py" line="221"/>
+        <source>没有待签收的公文</source>
+        <translation>No documents to sign for</translation>
+    </message>
+    <message>
+        <location filename="../../ui/doc_lists.py" line="224"/>
+        <source>签收</source>
+        <translation>Sign for</translation>
+    </message>
+    <message>
+        <location filename="../../ui/doc_lists.py" line="225"/>
+        <source>拒收…</source>
+        <translation>Refuse…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/doc_lists.py" line="243"/>
+        <source>已签收《{title}》，同步后进入收文登记</source>
+        <translation>Signed for &quot;{title}&quot;; it goes to incoming registration after the sync</translation>
+    </message>
+    <message>
+        <location filename="../../ui/doc_lists.py" line="257"/>
+        <location filename="../../ui/doc_lists.py" line="261"/>
+        <source>拒收</source>
+        <translation>Refuse</translation>
+    </message>
+    <message>
+        <location filename="../../ui/doc_lists.py" line="258"/>
+        <source>拒收《{title}》，退回{unit}。请说明理由：</source>
+        <translation>Refuse &quot;{title}&quot; and return it to {unit}. Please give the reason:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/doc_lists.py" line="263"/>
+        <source>拒收须填写理由</source>
+        <translation>Refusing needs a reason</translation>
+    </message>
+    <message>
+        <location filename="../../ui/doc_lists.py" line="264"/>
+        <source>如：非我单位职责，请核实主送机关</source>
+        <translation>e.g. Not within our remit; please check the main recipients</translation>
+    </message>
+    <message>
+        <location filename="../../ui/doc_lists.py" line="267"/>
+        <source>已拒收，同步后退回来文单位</source>
+        <translation>Refused; it is returned to the sending unit after the sync</translation>
+    </message>
+</context>
+<context>
     <name>Tray</name>
     <message>
         <location filename="../../ui/tray.py" line="30"/>
@@ -1582,6 +3426,24 @@
         <location filename="../../ui/tray.py" line="34"/>
         <source>退出</source>
         <translation>Quit</translation>
+    </message>
+</context>
+<context>
+    <name>UnitChooser</name>
+    <message>
+        <location filename="../../ui/doc_dialogs.py" line="203"/>
+        <source>单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/doc_dialogs.py" line="203"/>
+        <source>主送</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <location filename="../../ui/doc_dialogs.py" line="203"/>
+        <source>抄送</source>
+        <translation>Cc</translation>
     </message>
 </context>
 <context>
@@ -1675,6 +3537,52 @@
         <location filename="../../ui/workbench.py" line="218"/>
         <source>{name}，{greeting}</source>
         <translation>{greeting}, {name}</translation>
+    </message>
+</context>
+<context>
+    <name>_DocForm</name>
+    <message>
+        <location filename="../../ui/doc_dialogs.py" line="73"/>
+        <source>{title} — 政通办公</source>
+        <translation>{title} — ZhengTong Office</translation>
+    </message>
+    <message>
+        <location filename="../../ui/doc_dialogs.py" line="83"/>
+        <source>如：关于做好2026年汛期安全防范工作的通知</source>
+        <translation>e.g. Notice on safety precautions for the 2026 flood season</translation>
+    </message>
+    <message>
+        <location filename="../../ui/doc_dialogs.py" line="90"/>
+        <source>保密期限：</source>
+        <translation>Secrecy period:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/doc_dialogs.py" line="94"/>
+        <source>一般</source>
+        <translation>Normal</translation>
+    </message>
+    <message>
+        <location filename="../../ui/doc_dialogs.py" line="106"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/doc_dialogs.py" line="140"/>
+        <source>非密</source>
+        <translation>Unclassified</translation>
+    </message>
+    <message>
+        <location filename="../../ui/doc_dialogs.py" line="150"/>
+        <source>请填写标题</source>
+        <translation>Please enter the title</translation>
+    </message>
+</context>
+<context>
+    <name>_ListPanel</name>
+    <message>
+        <location filename="../../ui/doc_lists.py" line="187"/>
+        <source>读取失败：{msg}</source>
+        <translation>Could not load: {msg}</translation>
     </message>
 </context>
 </TS>
