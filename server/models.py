@@ -16,6 +16,7 @@ from sqlalchemy import (
     DateTime,
     Dialect,
     ForeignKey,
+    Index,
     Integer,
     LargeBinary,
     String,
@@ -160,6 +161,18 @@ class SyncScope(Base):
         ForeignKey("sync_records.id", ondelete="CASCADE"), primary_key=True
     )
     key: Mapped[str] = mapped_column(String(80), primary_key=True)
+
+
+class RoomBooking(Base):
+    """One occurrence of a confirmed meeting holding a room (UTC epoch seconds, [start, end)),
+    kept by server/meetings.py from the meeting's ``booked`` slot."""
+
+    __tablename__ = "room_bookings"
+    __table_args__ = (Index("ix_room_bookings_room_start", "room_id", "occurrence_start"),)
+    meeting_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    occurrence_start: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    occurrence_end: Mapped[int] = mapped_column(BigInteger)
+    room_id: Mapped[str] = mapped_column(String(36))
 
 
 class SyncDrop(Base):

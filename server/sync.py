@@ -27,7 +27,7 @@ from app.sync.protocol import (
 )
 from app.sync.records import Actor, record_type
 from app.sync.scoping import actor_keys
-from server import blobs
+from server import blobs, meetings
 from server.auth import Caller
 from server.models import Person, SyncClient, SyncLog, Unit, new_id
 from server.sync_log import (
@@ -301,6 +301,7 @@ def _apply(
     if fresh:
         client.last_mutation_id = fresh[-1].id
     blobs.index_refs(session, [s.state for s in writer.staged.values()])
+    meetings.index_bookings(session, [s.state for s in writer.staged.values()])
     lo, hi = writer.flush(lookup)
     return results, (lo, hi)
 

@@ -18,9 +18,11 @@ from sqlalchemy import Table, bindparam, delete, func, insert, select, text, upd
 from sqlalchemy.orm import Session
 
 from app.db.bulk import executemany
+from app.domain.meeting import Booking
 from app.sync.members import unit_members
 from app.sync.merge import State
 from app.sync.records import Data, Lookup, record_type
+from server.meetings import room_bookings
 from server.models import Base, NumberSeries, SyncDrop, SyncLog, SyncRecord, SyncScope
 
 CHUNK = 500  # ids per IN (...) query: well under every driver's parameter limit
@@ -102,6 +104,11 @@ class DbLookup(Lookup):
 
     def allocate(self, series: str) -> int:
         return next_number(self.session, series)
+
+    def bookings(self, room_id: str, start: int, end: int, exclude: str) -> list[Booking]:
+        return room_bookings(
+            self.session, self.staged, room_id=room_id, start=start, end=end, exclude=exclude
+        )
 
     def state(self, record_id: str) -> State | None:
         """The full stored state (version and field meta), staged first."""

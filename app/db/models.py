@@ -125,6 +125,9 @@ class WorkItem(Base):
 
 
 class Meeting(Base):
+    """A ``meeting`` record (app/sync/meeting_types.py); ``starts_at``/``ends_at`` are its first
+    occurrence, every occurrence is in ``meeting_occurrences``."""
+
     __tablename__ = "meetings"
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
     title: Mapped[str] = mapped_column(String(200))
@@ -132,7 +135,53 @@ class Meeting(Base):
     starts_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
     ends_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     place: Mapped[str | None] = mapped_column(String(200))
+    # Not taking place: cancelled, or refused by the server (the 工作台 counts neither).
     cancelled: Mapped[bool] = mapped_column(Boolean, default=False)
+    # added by migration 0009
+    room_id: Mapped[str | None] = mapped_column(String(36), index=True)
+    state: Mapped[str] = mapped_column(String(16), default="provisional")
+    kind: Mapped[str] = mapped_column(String(16), default="")
+    host_unit_id: Mapped[str | None] = mapped_column(String(36))
+    data: Mapped[str] = mapped_column(Text, default="{}")  # the whole record, JSON
+
+
+class Room(Base):
+    __tablename__ = "rooms"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    name: Mapped[str] = mapped_column(String(60))
+    building: Mapped[str] = mapped_column(String(60), default="")
+    location: Mapped[str] = mapped_column(String(120), default="")
+    capacity: Mapped[int | None] = mapped_column(Integer)
+    equipment: Mapped[str] = mapped_column(Text, default="[]")  # JSON list
+    needs_approval: Mapped[bool] = mapped_column(Boolean, default=False)
+    approver_ids: Mapped[str] = mapped_column(Text, default="[]")  # JSON list
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class MeetingOccurrence(Base):
+    """Each occurrence of every meeting held here (calendars read these, UTC epoch seconds)."""
+
+    __tablename__ = "meeting_occurrences"
+    __table_args__ = (Index("ix_meeting_occurrences_start", "occurrence_start"),)
+    meeting_id: Mapped[str] = mapped_column(
+        ForeignKey("meetings.id", ondelete="CASCADE"), primary_key=True
+    )
+    occurrence_start: Mapped[int] = mapped_column(Integer, primary_key=True)
+    occurrence_end: Mapped[int] = mapped_column(Integer)
+    room_id: Mapped[str | None] = mapped_column(String(36))
+
+
+class RoomBooking(Base):
+    """The server's bookings index, as far as this client sees confirmed meetings
+    (app/sync/bookings.py: the same queries on both sides)."""
+
+    __tablename__ = "room_bookings"
+    __table_args__ = (Index("ix_room_bookings_room_start", "room_id", "occurrence_start"),)
+    meeting_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    occurrence_start: Mapped[int] = mapped_column(Integer, primary_key=True)
+    occurrence_end: Mapped[int] = mapped_column(Integer)
+    room_id: Mapped[str] = mapped_column(String(36))
 
 
 class MeetingAttendee(Base):

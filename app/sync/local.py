@@ -23,6 +23,7 @@ from app.db.bulk import executemany
 from app.domain.org import RoleGrant
 from app.domain.pinyin import search_keys
 from app.errors import UserError
+from app.sync import meeting_local as ml
 from app.sync.notice_local import notice_row, receipts_after
 from app.sync.protocol import Op
 from app.sync.records import Actor, Data, record_type
@@ -301,6 +302,10 @@ _ADAPTERS: dict[str, Adapter] = {
     "contact_group": Adapter(
         m.ContactGroup,
         {"owner_id": None, "name": None, "unit_ids": _json_list, "person_ids": _json_list},
+    ),
+    "room": Adapter(m.Room, ml.ROOM_COLUMNS, derived=ml.room_row),
+    "meeting": Adapter(
+        m.Meeting, ml.MEETING_COLUMNS, derived=ml.meeting_row, after=ml.after, gone=ml.gone
     ),
     "opinion": Adapter(
         m.Opinion,

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from app.domain.meeting import Booking
 from app.domain.org import RoleGrant
 from app.errors import UserError
 
@@ -54,6 +55,12 @@ class Lookup:
         """(person id, unit id) of the active people in ``unit_ids`` and in the 科室 below them
         (not other 机关): those who read under the scope key ``unit:<id>`` by their unit. Both
         sides answer it with app.sync.members.unit_members."""
+        return []
+
+    def bookings(self, room_id: str, start: int, end: int, exclude: str) -> list[Booking]:
+        """Confirmed bookings of ``room_id`` overlapping [start, end) (UTC epoch seconds), other
+        than meeting ``exclude``'s: the server answers from room_bookings, a client from its
+        local copy (app/domain/meeting.py holds the overlap rule both use)."""
         return []
 
     def allocate(self, series: str) -> int | None:

@@ -143,7 +143,7 @@ register(
     )
 )
 
-# 公文 and 通知 types register themselves on import (they use agency_of above).
-from app.sync import doc_types, indoc_type, notice_types  # noqa: E402, F401
+# 公文, 通知 and 会议 types register themselves on import (they use agency_of above).
+from app.sync import doc_types, indoc_type, meeting_types, notice_types  # noqa: E402, F401
 
 __all__ = ["EVERYONE", "agency_of", "reviewer_key"]
