@@ -35,6 +35,7 @@ class ProfileConfig:
     ca_bundle: str = ""
     language: str = "zh_CN"
     sync_interval_min: int = 5
+    meeting_reminder_min: int = 15  # the 会议提醒 pops up this long before each of my meetings
     fonts: DocumentFonts = field(default_factory=DocumentFonts)
 
     @classmethod
@@ -73,6 +74,8 @@ class ProfileConfig:
             raise UserError(f"不支持的界面语言：{self.language}")
         if not 1 <= self.sync_interval_min <= 1440:
             raise UserError("自动同步间隔应在 1 到 1440 分钟之间")
+        if not 1 <= self.meeting_reminder_min <= 1440:
+            raise UserError("会议提醒时间应在 1 到 1440 分钟之间")
 
     def save(self, folder: Path) -> None:
         """Validate, then write atomically (a crash leaves the old file, never half a file)."""

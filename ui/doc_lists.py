@@ -31,7 +31,8 @@ from sqlalchemy.orm import Session
 
 from app.changes import Changes
 from app.services.doc_queries import SupervisedRow, supervision_rows
-from app.services.documents import act, pending_exchanges, refuse, sign_for
+from app.services.documents import MEETING, act, pending_exchanges, refuse, sign_for
+from app.services.minutes import finish_decision
 from app.sync.records import Data
 from ui.context import AppContext
 from ui.doc_dialogs import TextPrompt
@@ -304,9 +305,17 @@ class SupervisionView(_ListPanel[SupervisedRow]):
         )
         self.setObjectName("supervisionView")
         self.urge_button = self.add_button(self.tr("催办…"), "primaryButton", self.urge_selected)
+        # A 纪要's 议定事项 sits in the same list: its owner (or the organizer) marks it 办结.
+        self.finish_button = self.add_button(self.tr("办结"), "", self.finish_selected)
         self.table.doubleClicked.connect(self._on_activated)
         self.table.activated.connect(self._on_activated)
         self.reload()
+
+    def _on_selection(self, *_args: object) -> None:
+        row = self.selected()
+        decision = row is not None and row.doc.direction == MEETING
+        self.urge_button.setEnabled(row is not None and not decision)
+        self.finish_button.setEnabled(decision)
 
     def days_left_text(self, days: int) -> str:
         if days < 0:
@@ -318,8 +327,31 @@ class SupervisionView(_ListPanel[SupervisedRow]):
 
     def _on_activated(self, index: QModelIndex) -> None:
         row = self.model.row(index.row())
-        if row is not None:
+        if row is None:
+            return
+        if row.doc.direction == MEETING:
+            self.notice.setText(
+                self.tr("议定事项《{item}》出自会议“{meeting}”，可在会议中查看纪要").format(
+                    item=row.doc.title, meeting=row.doc.doc_number
+                )
+            )
+        else:
             self.open_requested.emit(row.doc.id)
+
+    def finish_selected(self) -> None:
+        """办结 the selected 议定事项; a refusal (not its owner) is said in the notice line."""
+        row = self.selected()
+        if row is None or row.doc.direction != MEETING:
+            return
+
+        def work(session: Session) -> Changes:
+            finish_decision(session, person_id=self.ctx.user.id, decision_id=row.doc.id)
+            return QUEUED
+
+        done = self.tr("已办结《{item}》，同步后从督办清单移除").format(item=row.doc.title)
+        DbOp(self, work).success(lambda _c: self.notice.setText(done)).failure(
+            lambda exc: self.notice.setText(str(exc))
+        ).run()
 
     def urge_selected(self) -> TextPrompt | None:
         """Ask for an optional message, then queue the 催办; returns the dialog (for tests)."""

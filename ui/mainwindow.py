@@ -32,11 +32,12 @@ from app.domain.org import Role
 from app.services.login import logout
 from ui.context import AppContext
 from ui.operations import DbOp
-from ui.sections import SECTIONS, EmptySection, find_section, icon
+from ui.sections import SECTIONS, find_section, icon
 from ui.statusbar import AppStatusBar
 from ui.sync_controller import SyncController
 
 if TYPE_CHECKING:
+    from ui.meeting_reminder import MeetingReminder
     from ui.notice_popup import NoticeWatcher
 
 SETTINGS_FILE = "ui.ini"
@@ -75,6 +76,12 @@ def _notices(ctx: AppContext, parent: QWidget) -> QWidget:
     return NoticesView(ctx, parent)
 
 
+def _meetings(ctx: AppContext, parent: QWidget) -> QWidget:
+    from ui.meetings import MeetingsView  # pages load on first visit
+
+    return MeetingsView(ctx, parent)
+
+
 def _settings(ctx: AppContext, parent: QWidget) -> QWidget:
     from ui.settings import SettingsView  # pages load on first visit
 
@@ -85,6 +92,7 @@ PAGE_FACTORIES: dict[str, PageFactory] = {
     "workbench": _workbench,
     "incoming": _documents("in"),
     "outgoing": _documents("out"),
+    "meetings": _meetings,
     "notices": _notices,
     "contacts": _addressbook,
     "settings": _settings,
@@ -145,6 +153,8 @@ class MainWindow(QMainWindow):
         self._watch_start = QTimer(self)
         self._watch_start.setSingleShot(True)
         self._watch_start.timeout.connect(self.start_notice_watch)
+        self.meeting_reminder: MeetingReminder | None = None
+        self._watch_start.timeout.connect(self.start_meeting_reminder)
         self._watch_start.start(NOTICE_WATCH_DELAY_MS)
 
     # -- navigation -------------------------------------------------------------------------
@@ -168,8 +178,7 @@ class MainWindow(QMainWindow):
         """The page of section ``key``, built now if it was never shown."""
         if key not in self._pages:
             section = find_section(key)
-            factory = PAGE_FACTORIES.get(section.key)
-            page = factory(self.ctx, self.stack) if factory else EmptySection(section, self.stack)
+            page = PAGE_FACTORIES[section.key](self.ctx, self.stack)
             page.setObjectName(f"page_{section.key}")
             # Pages ask for navigation (a 工作台 card opens 收文) by a signal; the window decides.
             requested = getattr(page, "section_requested", None)
@@ -337,6 +346,24 @@ class MainWindow(QMainWindow):
             self.notice_watcher.open_requested.connect(self.open_notice)
         return self.notice_watcher
 
+    @Slot()
+    def start_meeting_reminder(self) -> MeetingReminder:
+        """Pops up N minutes (设置 → 界面) before each of my meetings."""
+        if self.meeting_reminder is None:
+            from ui.meeting_reminder import MeetingReminder
+
+            self.meeting_reminder = MeetingReminder(self.ctx, self)
+            self.meeting_reminder.open_requested.connect(self.open_meeting)
+            self.meeting_reminder.start()
+        return self.meeting_reminder
+
+    def open_meeting(self, meeting_id: str) -> QWidget:
+        from ui.meetings import MeetingsView
+
+        page = self.show_section("meetings")
+        assert isinstance(page, MeetingsView)
+        return page.open_meeting(meeting_id)
+
     @Slot(str)
     def open_notice(self, notice_id: str) -> QWidget:
         """The notice from its pop-up: the window comes to the front with the 通知 section."""
@@ -435,6 +462,8 @@ class MainWindow(QMainWindow):
         self._watch_start.stop()
         if self.notice_watcher is not None:
             self.notice_watcher.popup.hide()
+        if self.meeting_reminder is not None:
+            self.meeting_reminder.stop()
         self.sync.timer.stop()
         self.save_state()
         super().closeEvent(event)

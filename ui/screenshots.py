@@ -73,11 +73,13 @@ def main(out: Path) -> None:
     sync_shots(out)
     from ui.doc_list_shots import list_shots
     from ui.doc_shots import document_shots
+    from ui.meeting_shots import meeting_shots
     from ui.notice_shots import notice_shots
 
     document_shots(out)
     list_shots(out)
     notice_shots(out)
+    meeting_shots(out)
 
 
 def _client(folder: Path, url: str, username: str) -> tuple[Profile, MemoryTokens, PersonRow]:

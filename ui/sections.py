@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 
 def _tr(text: str) -> str:
@@ -23,7 +22,6 @@ class Section:
     key: str  # stable id: settings, shortcuts and show_section() use it, never the translated title
     title: str  # Chinese source text; translate with title_tr()
     icon: str
-    pending: str | None = None  # not built yet: the line the empty page shows
 
     def title_tr(self) -> str:
         return _tr(self.title)
@@ -34,12 +32,7 @@ SECTIONS: tuple[Section, ...] = (
     Section("workbench", str(QT_TRANSLATE_NOOP("Sections", "工作台")), "workbench"),
     Section("incoming", str(QT_TRANSLATE_NOOP("Sections", "收文")), "incoming"),
     Section("outgoing", str(QT_TRANSLATE_NOOP("Sections", "发文")), "outgoing"),
-    Section(
-        "meetings",
-        str(QT_TRANSLATE_NOOP("Sections", "会议")),
-        "meetings",
-        str(QT_TRANSLATE_NOOP("Sections", "会议管理功能将在后续版本提供")),
-    ),
+    Section("meetings", str(QT_TRANSLATE_NOOP("Sections", "会议")), "meetings"),
     Section("notices", str(QT_TRANSLATE_NOOP("Sections", "通知")), "notices"),
     Section("contacts", str(QT_TRANSLATE_NOOP("Sections", "通讯录")), "contacts"),
     Section("settings", str(QT_TRANSLATE_NOOP("Sections", "设置")), "settings"),
@@ -52,30 +45,3 @@ def find_section(name: str) -> Section:
         if name in (section.key, section.title):
             return section
     raise KeyError(name)
-
-
-class EmptySection(QWidget):
-    """A calm placeholder for a section that later versions fill: icon, title, one line."""
-
-    def __init__(self, section: Section, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("emptySection")
-        picture = QLabel(self)
-        picture.setPixmap(icon(section.icon).pixmap(72, 72, QIcon.Mode.Disabled))
-        picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.title = QLabel(section.title_tr(), self)
-        self.title.setObjectName("emptyTitle")
-        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.message = QLabel(_tr(section.pending or ""), self)
-        self.message.setObjectName("emptyMessage")
-        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.message.setWordWrap(True)
-
-        layout = QVBoxLayout(self)
-        layout.addStretch(3)
-        layout.addWidget(picture)
-        layout.addSpacing(12)
-        layout.addWidget(self.title)
-        layout.addSpacing(4)
-        layout.addWidget(self.message)
-        layout.addStretch(4)

@@ -155,8 +155,15 @@ class InterfacePage(SettingsPage):
             self.language.addItem(name, code)
         self.language.currentIndexChanged.connect(self.changed)
         self.language.setMinimumSize(160, 30)
+        self.reminder = QSpinBox()
+        self.reminder.setObjectName("meetingReminder")
+        self.reminder.setRange(1, 1440)
+        self.reminder.setSuffix(self.tr(" 分钟"))
+        self.reminder.setMinimumSize(160, 30)
+        self.reminder.valueChanged.connect(self.changed)
         form = _form()
         form.addRow(self.tr("语言："), self.language)
+        form.addRow(self.tr("会议提醒提前："), self.reminder)
         layout.addLayout(form)
         layout.addWidget(_hint(self.tr("更改语言后，需要重新启动政通办公才能生效。")))
         layout.addStretch(1)
@@ -164,9 +171,11 @@ class InterfacePage(SettingsPage):
     def load(self, config: ProfileConfig) -> None:
         index = self.language.findData(config.language)
         self.language.setCurrentIndex(max(index, 0))
+        self.reminder.setValue(config.meeting_reminder_min)
 
     def save(self, config: ProfileConfig) -> None:
         config.language = str(self.language.currentData())
+        config.meeting_reminder_min = self.reminder.value()
 
 
 def _is_font_file(value: str) -> bool:

@@ -159,6 +159,32 @@ class Room(Base):
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
 
 
+class MeetingAttendanceRow(Base):
+    """A ``meeting_attendance`` record (签到, one per meeting and attendee; migration 0010)."""
+
+    __tablename__ = "meeting_attendance"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    meeting_id: Mapped[str] = mapped_column(String(36), index=True)
+    person_id: Mapped[str] = mapped_column(String(36))
+    delegate_id: Mapped[str | None] = mapped_column(String(36))
+    signed_at: Mapped[str] = mapped_column(String(40))  # ISO, the signing laptop's clock
+    late: Mapped[bool] = mapped_column(Boolean, default=False)
+    method: Mapped[str] = mapped_column(String(8), default="tick")
+
+
+class MeetingDecisionRow(Base):
+    """A ``meeting_decision`` record (纪要的议定事项, a 督办 item; migration 0010)."""
+
+    __tablename__ = "meeting_decisions"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    meeting_id: Mapped[str] = mapped_column(String(36), index=True)
+    meeting_title: Mapped[str] = mapped_column(String(200), default="")
+    item: Mapped[str] = mapped_column(Text, default="")
+    owner_id: Mapped[str] = mapped_column(String(36), index=True)
+    deadline: Mapped[str] = mapped_column(String(10))  # ISO date
+    state: Mapped[str] = mapped_column(String(12), default="open")
+
+
 class MeetingOccurrence(Base):
     """Each occurrence of every meeting held here (calendars read these, UTC epoch seconds)."""
 

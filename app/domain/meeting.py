@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import bisect
 import calendar
-from collections.abc import Iterable, Sequence
+import hashlib
+import uuid
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from app.domain import receipt_form
 from app.errors import UserError
 
 DEFAULT_TZ = "Asia/Shanghai"
@@ -366,3 +369,107 @@ def warnings_for(
     for name, title in busy_people:
         out.append(f"{name} 在此时间已有会议“{title}”")
     return tuple(out)
+
+
+# --- 参会回执, 签到, 议定事项 ------------------------------------------------------------------
+
+REPLY_RULE = "meeting_reply"
+ATTEND, LEAVE, DELEGATE = "参加", "请假", "委派他人参会"
+REPLY_CHOICES = (ATTEND, LEAVE, DELEGATE)
+# field ids of the 会议回执 form (a [4] 回执 form with the rule below)
+REPLY_FIELD, REASON_FIELD, DELEGATE_FIELD = "attend", "reason", "delegate"
+
+
+def reply_form(deadline: str) -> dict[str, Any]:
+    """The 回执 form a 会议通知 carries (app/domain/receipt_form.py shape)."""
+    return {
+        "deadline": deadline,
+        "rule": REPLY_RULE,
+        "fields": [
+            {
+                "id": REPLY_FIELD,
+                "label": "参会情况",
+                "kind": "single",
+                "options": list(REPLY_CHOICES),
+                "required": True,
+            },
+            {"id": REASON_FIELD, "label": "请假理由", "kind": "text"},
+            {"id": DELEGATE_FIELD, "label": "委派参会人", "kind": "person"},
+        ],
+    }
+
+
+def check_reply(answers: Mapping[str, Any], person_id: str | None) -> None:
+    """请假 needs a reason; 委派 needs a delegate who is someone else."""
+    choice = answers.get(REPLY_FIELD)
+    if choice == LEAVE and not str(answers.get(REASON_FIELD) or "").strip():
+        raise UserError("请假请填写理由")
+    if choice == DELEGATE:
+        delegate = answers.get(DELEGATE_FIELD)
+        if not delegate:
+            raise UserError("委派他人参会请选择参会人")
+        if person_id is not None and delegate == person_id:
+            raise UserError("不能委派本人参会，请选择其他人员或选择“参加”")
+
+
+receipt_form.RULES[REPLY_RULE] = check_reply
+
+CODE_DIGITS = 6
+
+
+def attendance_code(meeting_id: str, person_id: str) -> str:
+    """The attendee's 签到码: six digits derived from (meeting, person), so the organizer's laptop
+    can check it offline and the attendee sees the same code in the meeting view."""
+    digest = hashlib.sha256(f"zt-signin:{meeting_id}:{person_id}".encode()).digest()
+    return f"{int.from_bytes(digest[:8], 'big') % 10**CODE_DIGITS:0{CODE_DIGITS}d}"
+
+
+def attendance_id(meeting_id: str, person_id: str) -> str:
+    """One 签到 record per (meeting, person), whoever makes it and however often."""
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"zt:meeting_attendance:{meeting_id}:{person_id}"))
+
+
+def occurrence_at(slot: Slot, moment: datetime) -> Interval | None:
+    """The occurrence a sign-in at ``moment`` belongs to: the one under way, or the next one
+    starting within 12 hours, else the most recent one before; None for no occurrence."""
+    at = epoch(moment)
+    occurrences = slot.occurrences()
+    for o in occurrences:
+        if o.start - 12 * 3600 <= at < o.end:
+            return o
+    before = [o for o in occurrences if o.start <= at]
+    return before[-1] if before else (occurrences[0] if occurrences else None)
+
+
+def is_late(slot: Slot, signed_at: datetime) -> bool:
+    """Late: signed in after the start of the occurrence it belongs to."""
+    o = occurrence_at(slot, signed_at)
+    return o is not None and epoch(signed_at) > o.start
+
+
+MAX_DECISIONS = 100
+
+
+def check_decisions(items: Any) -> list[dict[str, Any]]:
+    """议定事项: [{id, item, owner_id, deadline}] — each with the matter, an owner and a 时限."""
+    if not isinstance(items, list) or len(items) > MAX_DECISIONS:
+        raise UserError(f"议定事项格式不正确（最多 {MAX_DECISIONS} 项）")
+    out = []
+    for n, raw in enumerate(items, 1):
+        if not isinstance(raw, Mapping):
+            raise UserError("议定事项格式不正确")
+        text = str(raw.get("item") or "").strip()
+        if not text or len(text) > 1000:
+            raise UserError(f"第 {n} 项议定事项请填写内容（不超过 1000 字）")
+        owner = raw.get("owner_id")
+        if not isinstance(owner, str) or not owner:
+            raise UserError(f"第 {n} 项议定事项请指定责任人")
+        try:
+            deadline = date.fromisoformat(str(raw.get("deadline") or "")[:10]).isoformat()
+        except ValueError:
+            raise UserError(f"第 {n} 项议定事项请填写办结时限") from None
+        rid = raw.get("id")
+        if not isinstance(rid, str) or not rid:
+            raise UserError("议定事项缺少编号")
+        out.append({"id": rid, "item": text, "owner_id": owner, "deadline": deadline})
+    return out

@@ -17,7 +17,7 @@ from app.domain.document import CLASSIFICATION_LEVELS
 from app.search import DocQuery, search_documents, snippet
 from app.search.text import SNIPPET_CHARS
 from app.services.actors import CEILING_KEY
-from app.services.documents import DIRECTIONS, DocRow, supervision_list
+from app.services.documents import DIRECTIONS, MEETING, DocRow, supervision_list
 from app.services.workbench import get_meta
 from app.sync.local import local_data
 from app.sync.scoping import agency_in
@@ -63,6 +63,8 @@ def form_choices(session: Session, *, person_id: str) -> FormChoices:
 
 # --- 督办 ------------------------------------------------------------------------------------
 
+_RECORD_TYPE = {MEETING: "meeting_decision"}
+
 
 @dataclass(frozen=True, slots=True)
 class SupervisedRow:
@@ -77,7 +79,17 @@ def supervision_rows(session: Session, *, today: date | None = None) -> list[Sup
     主办 and the 催办 recorded on each (kept in the full record, not the list row)."""
     day = today or date.today()
     rows = supervision_list(session, today=day)
-    records = {r.id: local_data(session, DIRECTIONS[r.direction], r.id) or {} for r in rows}
+    # A 议定事项's 主办 is its owner (责任人); it has no 催办 of its own.
+    records = {
+        r.id: local_data(
+            session, _RECORD_TYPE.get(r.direction, DIRECTIONS.get(r.direction, "")), r.id
+        )
+        or {}
+        for r in rows
+    }
+    for data in records.values():
+        if "owner_id" in data:
+            data["host"] = data["owner_id"]
     hosts = {str(d.get("host")) for d in records.values() if d.get("host")}
     people = select(m.Person.id, m.Person.name).where(m.Person.id.in_(hosts))
     names: dict[str, str] = dict(session.execute(people).all())

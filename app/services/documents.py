@@ -256,8 +256,13 @@ def _row(r: m.Document, machine: wf.Machine, day: str, number: str) -> DocRow:
     )
 
 
+MEETING = "meeting"  # the direction of a 纪要's 议定事项 in the 督办 list
+
+
 def supervision_list(session: Session, *, today: date | None = None) -> list[DocRow]:
-    """督办: every 收文 with a 时限 still being handled, most urgent first."""
+    """督办: every 收文 with a 时限 still being handled and every open 议定事项 of a 会议纪要
+    (direction ``meeting``: the id is the item's, the number its meeting's title), most
+    urgent first."""
     day = (today or date.today()).isoformat()
     machine = incoming.MACHINE
     d = m.Document
@@ -266,7 +271,26 @@ def supervision_list(session: Session, *, today: date | None = None) -> list[Doc
         .where(d.direction == "in", d.deadline.is_not(None), d.state.not_in(machine.done))
         .order_by(d.deadline, d.id)
     )
-    return [_row(r, machine, day, r.register_number or r.doc_number) for r in rows]
+    out = [_row(r, machine, day, r.register_number or r.doc_number) for r in rows]
+    t = m.MeetingDecisionRow
+    for r in session.scalars(select(t).where(t.state == "open")):
+        out.append(
+            DocRow(
+                id=r.id,
+                direction=MEETING,
+                state=r.state,
+                state_label="办理中",
+                doc_type="会议纪要",
+                title=r.item,
+                doc_number=r.meeting_title,
+                from_unit="",
+                urgency="",
+                deadline=r.deadline,
+                doc_date=None,
+                overdue=r.deadline < day,  # wf.is_overdue's rule: past and still open
+            )
+        )
+    return sorted(out, key=lambda r: (r.deadline or "", r.id))
 
 
 @dataclass(frozen=True, slots=True)

@@ -344,7 +344,7 @@ def acknowledge(
     to correct them."""
     rid, _ = _my_receipt(session, person_id, notice_id)
     form = rules.check_ack(local_data(session, "notice", notice_id), _now(now))
-    cleaned = receipt_form.validate_answers(form, answers or {})
+    cleaned = receipt_form.validate_answers(form, answers or {}, person_id=person_id)
     _mark(session, person_id, rid, "ack", {"answers": cleaned})
     return cleaned
 

@@ -307,6 +307,8 @@ _ADAPTERS: dict[str, Adapter] = {
     "meeting": Adapter(
         m.Meeting, ml.MEETING_COLUMNS, derived=ml.meeting_row, after=ml.after, gone=ml.gone
     ),
+    "meeting_attendance": Adapter(m.MeetingAttendanceRow, ml.ATTENDANCE_COLUMNS),
+    "meeting_decision": Adapter(m.MeetingDecisionRow, ml.DECISION_COLUMNS),
     "opinion": Adapter(
         m.Opinion,
         dict.fromkeys(

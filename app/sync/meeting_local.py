@@ -51,6 +51,24 @@ MEETING_COLUMNS: dict[str, Any] = {
     "host_unit_id": None,
 }
 
+# 签到 and 议定事项 (migration 0010): the columns the 签到 statistics and the 督办 list read
+ATTENDANCE_COLUMNS: dict[str, Any] = {
+    "meeting_id": None,
+    "person_id": None,
+    "delegate_id": None,
+    "signed_at": None,
+    "late": bool,
+    "method": None,
+}
+DECISION_COLUMNS: dict[str, Any] = {
+    "meeting_id": None,
+    "meeting_title": _text,
+    "item": _text,
+    "owner_id": None,
+    "deadline": None,
+    "state": None,
+}
+
 
 def _table(model: type[m.Base]) -> Table:
     table = model.__table__

@@ -15,6 +15,7 @@ from typing import Any
 
 from app.domain import meeting as rules
 from app.domain.meeting import MeetingState as State
+from app.domain.notice import receipt_id
 from app.domain.org import Permission, Role, permissions_of
 from app.errors import PermissionDeniedError, UserError
 from app.sync.records import (
@@ -106,6 +107,8 @@ MEETING_TEXT = (
     "agenda",  # [{title, presenter, minutes, attachments}]
     "reply_deadline",  # 参会回执 deadline (ISO)
     "series_id",  # the series a "this and following" split came from
+    "notice_id",  # the 会议通知 sent for it ([4] notices; app/services/meeting_notice.py)
+    "minutes",  # 纪要: {text, decisions: [{id, item, owner_id, deadline}], saved_at}
 )
 MEETING_SERVER = (
     "organizer_id",
@@ -115,7 +118,7 @@ MEETING_SERVER = (
     "conflict",  # {meeting_id, title, start, end} it clashed with
     "decided_at",
     "decided_by",
-    "notice_id",  # the 会议通知 sent for it ([4] notices)
+    "decision_ids",  # the 议定事项 records the last ``decide`` wrote
     "created_at",
 )
 
@@ -276,6 +279,201 @@ def _cancel(actor: Actor, data: Data, ctx: ActionContext) -> Data:
     }
 
 
+# --- 签到 ---------------------------------------------------------------------------------------
+
+ATTENDANCE_FIELDS = (
+    "meeting_id",
+    "person_id",  # the attendee expected (the one who delegated, when a delegate came)
+    "delegate_id",  # who came in their place, or None
+    "signed_at",  # the signing laptop's clock (offline sign-ins keep their time)
+    "late",
+    "method",  # tick | code
+    "signed_by",
+    "created_at",
+)
+METHODS = {"tick": "点名", "code": "签到码"}
+
+
+def expected_people(data: Data, lookup: Lookup) -> list[str]:
+    """Those asked to attend: the people named and the members of the units named, each once."""
+    people = list(data.get("attendee_person_ids") or [])
+    people += [p for p, _u in lookup.members(list(data.get("attendee_unit_ids") or []))]
+    return list(dict.fromkeys(people))
+
+
+def delegates_of(data: Data, people: list[str], lookup: Lookup) -> tuple[dict[str, str], bool]:
+    """(delegate -> the attendee who delegated them, from the 会议通知's 回执; whether the 回执
+    are held here at all — the server holds them, a 会议管理员's laptop may not)."""
+    notice_id = data.get("notice_id")
+    if not notice_id:
+        return {}, True
+    ids = {receipt_id(str(notice_id), p): p for p in people}
+    out: dict[str, str] = {}
+    receipts = lookup.get_many(list(ids))
+    for rid, receipt in receipts.items():
+        answers = (receipt or {}).get("answers") or {}
+        if receipt and receipt.get("acked_at") and answers.get(rules.REPLY_FIELD) == rules.DELEGATE:
+            out.setdefault(str(answers.get(rules.DELEGATE_FIELD)), ids[rid])
+    return out, any(r is not None for r in receipts.values())
+
+
+def sign_in_record(meeting_id: str, data: Data, args: Data, lookup: Lookup) -> tuple[str, Data]:
+    """The 签到 record (id, fields) for ``args`` {person_id, signed_at, method, code,
+    for_person_id}; the same on the organizer's laptop (shown at once, offline) and on the
+    server (authoritative). A delegate is signed in for the attendee whose 回执 names them
+    (``for_person_id`` says whom, where the 回执 are not held here; the server checks it)."""
+    if data.get("state") in (State.CANCELLED, State.REFUSED):
+        raise UserError("会议已取消或未通过预订，不能签到")
+    who = str(args.get("person_id") or "")
+    method = args.get("method") or "tick"
+    if method not in METHODS:
+        raise UserError("签到方式不正确")
+    signed_at = rules.parse_time(args.get("signed_at"), "签到时间")
+    if method == "code" and args.get("code") != rules.attendance_code(meeting_id, who):
+        raise UserError("签到码不正确")
+    expected = expected_people(data, lookup)
+    observers = list(data.get("observer_ids") or [])
+    person, delegate = who, None
+    if who not in expected and who not in observers:
+        delegated, held = delegates_of(data, expected, lookup)
+        named = str(args.get("for_person_id") or "")
+        if who in delegated and named in ("", delegated[who]):
+            person = delegated[who]
+        elif not held and named in expected:
+            person = named
+        else:
+            raise UserError("此人不在参会名单中，也不是参会人委派的代表")
+        delegate = who
+    fields: Data = {
+        "meeting_id": meeting_id,
+        "person_id": person,
+        "delegate_id": delegate,
+        "signed_at": signed_at.isoformat(),
+        "late": rules.is_late(rules.slot_of(data), signed_at),
+        "method": method,
+    }
+    return rules.attendance_id(meeting_id, person), fields
+
+
+def _sign_in(actor: Actor, data: Data, ctx: ActionContext) -> Data:
+    """签到 by the organizer or 会议管理员: writes the attendee's record once (a second sign-in of
+    the same person keeps the first, with its time)."""
+    _organizer_or_admin(actor, data)
+    rid, fields = sign_in_record(ctx.record_id, data, ctx.args, ctx.lookup)
+    if ctx.lookup.get(rid) is None:
+        fields = {**fields, "signed_by": actor.person_id, "created_at": ctx.now}
+        ctx.write("meeting_attendance", rid, fields, create=True)
+    return {}
+
+
+def _child_authorize(actor: Actor, op: str, old: Data | None, new: Data) -> None:
+    if op != "act":
+        raise PermissionDeniedError("此记录由服务器根据会议生成，不能直接修改")
+
+
+register(
+    RecordType(
+        name="meeting_attendance",
+        label="会议签到",
+        fields=dict.fromkeys(ATTENDANCE_FIELDS, S),
+        client_writable=False,
+        parent_field="meeting_id",
+        authorize=_child_authorize,
+        scopes=lambda data, lookup: lookup.scopes(str(data["meeting_id"])),
+    )
+)
+
+
+# --- 纪要的议定事项 → 督办 ----------------------------------------------------------------
+
+DECISION_FIELDS = (
+    "meeting_id",
+    "meeting_title",
+    "item",
+    "owner_id",  # 主办: who carries it out
+    "deadline",  # 时限 (ISO date)
+    "state",  # open | done | withdrawn (removed from the 纪要)
+    "organizer_id",
+    "done_at",
+    "done_by",
+    "done_note",
+    "created_at",
+)
+OPEN, DONE, WITHDRAWN = "open", "done", "withdrawn"
+
+
+def decision_records(meeting_id: str, data: Data, lookup: Lookup) -> list[tuple[str, Data]]:
+    """The 议定事项 records the meeting's 纪要 asks for: new or changed ones open (one already 办结
+    stays so), ones dropped from the 纪要 withdrawn."""
+    minutes = data.get("minutes") or {}
+    items = rules.check_decisions(minutes.get("decisions") or [])
+    ids = [d["id"] for d in items]
+    dropped = [i for i in data.get("decision_ids") or [] if i not in ids]
+    existing = lookup.get_many(ids + dropped)
+    out: list[tuple[str, Data]] = []
+    for d in items:
+        old = existing.get(d["id"])
+        if old is not None and old.get("meeting_id") != meeting_id:
+            raise UserError("议定事项编号与其他会议重复")
+        state = str(old.get("state")) if old and old.get("state") == DONE else OPEN
+        fields = {k: v for k, v in d.items() if k != "id"}
+        out.append(
+            (
+                d["id"],
+                {
+                    **fields,
+                    "meeting_id": meeting_id,
+                    "meeting_title": data.get("title") or "",
+                    "organizer_id": data.get("organizer_id"),
+                    "state": state,
+                },
+            )
+        )
+    out += [(i, {"state": WITHDRAWN}) for i in dropped if existing.get(i) is not None]
+    return out
+
+
+def _decide(actor: Actor, data: Data, ctx: ActionContext) -> Data:
+    """议定事项 of the saved 纪要 become 督办 items (records the owner sees and closes)."""
+    _organizer_or_admin(actor, data)
+    written = decision_records(ctx.record_id, data, ctx.lookup)
+    for rid, fields in written:
+        new = ctx.lookup.get(rid) is None
+        ctx.write(
+            "meeting_decision",
+            rid,
+            {**fields, "created_at": ctx.now} if new else fields,
+            create=new,
+        )
+    return {"decision_ids": [rid for rid, f in written if f.get("state") != WITHDRAWN]}
+
+
+def _finish(actor: Actor, data: Data, ctx: ActionContext) -> Data:
+    """办结 by the owner (or the meeting's organizer)."""
+    if actor.person_id not in (data.get("owner_id"), data.get("organizer_id")):
+        raise PermissionDeniedError("只有责任人或会议组织者可以办结此事项")
+    if data.get("state") != OPEN:
+        raise UserError("此事项已办结或已撤销")
+    note = str(ctx.args.get("note") or "").strip()[:500]
+    return {"state": DONE, "done_at": ctx.now, "done_by": actor.person_id, "done_note": note}
+
+
+register(
+    RecordType(
+        name="meeting_decision",
+        label="议定事项",
+        fields=dict.fromkeys(DECISION_FIELDS, S),
+        client_writable=False,
+        parent_field="meeting_id",
+        authorize=_child_authorize,
+        scopes=lambda data, lookup: (
+            lookup.scopes(str(data["meeting_id"])) | {person_key(str(data["owner_id"]))}
+        ),
+        actions={"finish": _finish},
+    )
+)
+
+
 register(
     RecordType(
         name="meeting",
@@ -285,6 +483,13 @@ register(
         authorize=_meeting_authorize,
         scopes=_meeting_scopes,
         on_create=_meeting_create,
-        actions={"book": _book, "approve": _approve, "reject": _reject, "cancel": _cancel},
+        actions={
+            "book": _book,
+            "approve": _approve,
+            "reject": _reject,
+            "cancel": _cancel,
+            "sign_in": _sign_in,
+            "decide": _decide,
+        },
     )
 )

@@ -321,7 +321,9 @@ def _ack(actor: Actor, data: Data, ctx: ActionContext) -> Data:
     be sent again before the deadline to correct the answers."""
     _recipient_only(actor, data)
     form = rules.check_ack(ctx.lookup.get(str(data.get("notice_id"))), moment(ctx))
-    answers = receipt_form.validate_answers(form, ctx.args.get("answers") or {})
+    answers = receipt_form.validate_answers(
+        form, ctx.args.get("answers") or {}, person_id=actor.person_id
+    )
     return {**_seen(data, ctx.now, read=True), "answers": answers, "acked_at": ctx.now}
 
 

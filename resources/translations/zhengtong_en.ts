@@ -4,32 +4,32 @@
 <context>
     <name>AboutPage</name>
     <message>
-        <location filename="../../ui/settings_pages.py" line="288"/>
+        <location filename="../../ui/settings_pages.py" line="297"/>
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_pages.py" line="290"/>
+        <location filename="../../ui/settings_pages.py" line="299"/>
         <source>政通办公</source>
         <translation>ZhengTong Office</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_pages.py" line="301"/>
+        <location filename="../../ui/settings_pages.py" line="310"/>
         <source>版本：</source>
         <translation>Version:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_pages.py" line="302"/>
+        <location filename="../../ui/settings_pages.py" line="311"/>
         <source>配置文件夹：</source>
         <translation>Profile folder:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_pages.py" line="303"/>
+        <location filename="../../ui/settings_pages.py" line="312"/>
         <source>数据库：</source>
         <translation>Database:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_pages.py" line="305"/>
+        <location filename="../../ui/settings_pages.py" line="314"/>
         <source>打开配置文件夹</source>
         <translation>Open profile folder</translation>
     </message>
@@ -713,6 +713,14 @@
     </message>
 </context>
 <context>
+    <name>CalendarView</name>
+    <message>
+        <location filename="../../ui/calendar_view.py" line="273"/>
+        <source>另有 {n} 个</source>
+        <translation>{n} more</translation>
+    </message>
+</context>
+<context>
     <name>ComposeDialog</name>
     <message>
         <location filename="../../ui/notice_compose.py" line="122"/>
@@ -1324,72 +1332,72 @@
 <context>
     <name>FontsPage</name>
     <message>
-        <location filename="../../ui/settings_pages.py" line="189"/>
+        <location filename="../../ui/settings_pages.py" line="198"/>
         <source>公文字体</source>
         <translation>Document fonts</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_pages.py" line="192"/>
+        <location filename="../../ui/settings_pages.py" line="201"/>
         <source>标题字体：</source>
         <translation>Title font:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_pages.py" line="193"/>
+        <location filename="../../ui/settings_pages.py" line="202"/>
         <source>正文字体：</source>
         <translation>Body font:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_pages.py" line="194"/>
+        <location filename="../../ui/settings_pages.py" line="203"/>
         <source>黑体（一级标题）：</source>
         <translation>Heiti (level-1 headings):</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_pages.py" line="195"/>
+        <location filename="../../ui/settings_pages.py" line="204"/>
         <source>楷体（二级标题）：</source>
         <translation>Kaiti (level-2 headings):</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_pages.py" line="212"/>
+        <location filename="../../ui/settings_pages.py" line="221"/>
         <source>选择文件…</source>
         <translation>Choose file…</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_pages.py" line="226"/>
+        <location filename="../../ui/settings_pages.py" line="235"/>
         <source>填写字体名称或选择字体文件（.ttf/.ttc）；留空时使用上面灰色显示的标准字体。未安装的字体以内置字体代替，打印效果可能与正式公文略有差异。</source>
         <translation>Enter a font family or choose a font file (.ttf/.ttc); leave empty for the standard font shown in grey. Missing fonts are replaced by the bundled font, so printouts may differ slightly from official documents.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_pages.py" line="242"/>
+        <location filename="../../ui/settings_pages.py" line="251"/>
         <source>字体文件不存在：{path}</source>
         <translation>Font file not found: {path}</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_pages.py" line="263"/>
+        <location filename="../../ui/settings_pages.py" line="272"/>
         <source>使用字体文件</source>
         <translation>Use a font file</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_pages.py" line="265"/>
+        <location filename="../../ui/settings_pages.py" line="274"/>
         <source>字体文件不存在</source>
         <translation>Font file not found</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_pages.py" line="267"/>
+        <location filename="../../ui/settings_pages.py" line="276"/>
         <source>已安装：{name}</source>
         <translation>Installed: {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_pages.py" line="269"/>
+        <location filename="../../ui/settings_pages.py" line="278"/>
         <source>“{name}”未安装，将使用内置字体</source>
         <translation>&quot;{name}&quot; is not installed; the bundled font will be used</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_pages.py" line="277"/>
+        <location filename="../../ui/settings_pages.py" line="286"/>
         <source>选择字体文件</source>
         <translation>Choose a font file</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_pages.py" line="279"/>
+        <location filename="../../ui/settings_pages.py" line="288"/>
         <source>字体文件 (*.ttf *.ttc *.otf);;所有文件 (*)</source>
         <translation>Font files (*.ttf *.ttc *.otf);;All files (*)</translation>
     </message>
@@ -1410,12 +1418,22 @@
         <translation>Interface</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_pages.py" line="159"/>
+        <location filename="../../ui/settings_pages.py" line="161"/>
+        <source> 分钟</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_pages.py" line="165"/>
         <source>语言：</source>
         <translation>Language:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_pages.py" line="161"/>
+        <location filename="../../ui/settings_pages.py" line="166"/>
+        <source>会议提醒提前：</source>
+        <translation>Remind before meetings:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_pages.py" line="168"/>
         <source>更改语言后，需要重新启动政通办公才能生效。</source>
         <translation>A new language takes effect after ZhengTong Office restarts.</translation>
     </message>
@@ -1506,86 +1524,519 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/mainwindow.py" line="107"/>
-        <location filename="../../ui/mainwindow.py" line="208"/>
+        <location filename="../../ui/mainwindow.py" line="115"/>
+        <location filename="../../ui/mainwindow.py" line="217"/>
         <source>政通办公</source>
         <translation>ZhengTong Office</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="238"/>
+        <location filename="../../ui/mainwindow.py" line="247"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="239"/>
+        <location filename="../../ui/mainwindow.py" line="248"/>
         <source>注销</source>
         <translation>Log out</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="242"/>
+        <location filename="../../ui/mainwindow.py" line="251"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="246"/>
+        <location filename="../../ui/mainwindow.py" line="255"/>
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="256"/>
+        <location filename="../../ui/mainwindow.py" line="265"/>
         <source>同步(&amp;S)</source>
         <translation>&amp;Sync</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="257"/>
+        <location filename="../../ui/mainwindow.py" line="266"/>
         <source>同步冲突与被拒绝的更改…</source>
         <translation>Sync conflicts and rejected changes…</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="260"/>
+        <location filename="../../ui/mainwindow.py" line="269"/>
         <source>系统管理…</source>
         <translation>System administration…</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="263"/>
+        <location filename="../../ui/mainwindow.py" line="272"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="264"/>
-        <location filename="../../ui/mainwindow.py" line="395"/>
+        <location filename="../../ui/mainwindow.py" line="273"/>
+        <location filename="../../ui/mainwindow.py" line="422"/>
         <source>关于政通办公</source>
         <translation>About ZhengTong Office</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="266"/>
+        <location filename="../../ui/mainwindow.py" line="275"/>
         <source>工具栏</source>
         <translation>Toolbar</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="271"/>
+        <location filename="../../ui/mainwindow.py" line="280"/>
         <source>同步</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="297"/>
+        <location filename="../../ui/mainwindow.py" line="306"/>
         <source>立即同步 (F5)</source>
         <translation>Sync now (F5)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="297"/>
+        <location filename="../../ui/mainwindow.py" line="306"/>
         <source>尚未配置服务器</source>
         <translation>No server configured</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="396"/>
+        <location filename="../../ui/mainwindow.py" line="423"/>
         <source>&lt;h3&gt;政通办公 {version}&lt;/h3&gt;</source>
         <translation>&lt;h3&gt;ZhengTong Office {version}&lt;/h3&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="397"/>
+        <location filename="../../ui/mainwindow.py" line="424"/>
         <source>&lt;p&gt;面向政府机关的离线优先办公客户端：公文流转、会议管理、通知发送。&lt;/p&gt;</source>
         <translation>&lt;p&gt;An offline-first office client for government agencies: official documents, meetings and notices.&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>MeetingDialog</name>
+    <message>
+        <location filename="../../ui/meeting_dialog.py" line="91"/>
+        <source>修改会议</source>
+        <translation>Edit meeting</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meeting_dialog.py" line="91"/>
+        <source>新建会议</source>
+        <translation>New meeting</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meeting_dialog.py" line="107"/>
+        <source>保存并预订</source>
+        <translation>Save and book</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meeting_dialog.py" line="108"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meeting_dialog.py" line="127"/>
+        <location filename="../../ui/meeting_dialog.py" line="167"/>
+        <source>会议名称</source>
+        <translation>Meeting title</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meeting_dialog.py" line="140"/>
+        <source>（不使用会议室）</source>
+        <translation>(no meeting room)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meeting_dialog.py" line="143"/>
+        <source>外部地点或视频会议链接</source>
+        <translation>External venue or video conference link</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meeting_dialog.py" line="168"/>
+        <source>会议类型</source>
+        <translation>Meeting type</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meeting_dialog.py" line="171"/>
+        <source>至</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meeting_dialog.py" line="174"/>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meeting_dialog.py" line="175"/>
+        <source>会议室</source>
+        <translation>Meeting room</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meeting_dialog.py" line="176"/>
+        <source>地点/链接</source>
+        <translation>Venue/link</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meeting_dialog.py" line="177"/>
+        <source>重复</source>
+        <translation>Repeat</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meeting_dialog.py" line="193"/>
+        <source>添加议题</source>
+        <translation>Add agenda item</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meeting_dialog.py" line="195"/>
+        <source>删除议题</source>
+        <translation>Delete agenda item</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meeting_dialog.py" line="197"/>
+        <source>添加材料…</source>
+        <translation>Add materials…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meeting_dialog.py" line="208"/>
+        <source>参会人员</source>
+        <translation>Attendees</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meeting_dialog.py" line="209"/>
+        <source>参会单位</source>
+        <translation>Attending units</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meeting_dialog.py" line="210"/>
+        <source>列席</source>
+        <translation>Observers</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meeting_dialog.py" line="211"/>
+        <source>议程</source>
+        <translation>Agenda</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meeting_dialog.py" line="220"/>
+        <source>{n} 人</source>
+        <translation>{n} people</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meeting_dialog.py" line="289"/>
+        <location filename="../../ui/meeting_dialog.py" line="291"/>
+        <source>添加材料</source>
+        <translation>Add materials</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meeting_dialog.py" line="289"/>
+        <source>请先选中一个议题</source>
+        <translation>Select an agenda item first</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meeting_dialog.py" line="377"/>
+        <source>请确认</source>
+        <translation>Please confirm</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meeting_dialog.py" line="378"/>
+        <source>仍要预订吗？</source>
+        <translation>Book anyway?</translation>
+    </message>
+</context>
+<context>
+    <name>MeetingPopup</name>
+    <message>
+        <location filename="../../ui/meeting_reminder.py" line="30"/>
+        <source>会议提醒：{n} 分钟后开始</source>
+        <translation>Meeting reminder: starts in {n} min</translation>
+    </message>
+</context>
+<context>
+    <name>MeetingReminder</name>
+    <message>
+        <location filename="../../ui/meeting_reminder.py" line="108"/>
+        <source>另有 {n} 个会议即将开始</source>
+        <translation>{n} more meetings starting soon</translation>
+    </message>
+</context>
+<context>
+    <name>MeetingWindow</name>
+    <message>
+        <location filename="../../ui/meeting_window.py" line="87"/>
+        <source>会议信息</source>
+        <translation>Meeting details</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meeting_window.py" line="91"/>
+        <source>议题</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meeting_window.py" line="91"/>
+        <source>汇报人</source>
+        <translation>Presenter</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meeting_window.py" line="91"/>
+        <source>材料</source>
+        <translation>Materials</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meeting_window.py" line="95"/>
+        <source>议程</source>
+        <translation>Agenda</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meeting_window.py" line="100"/>
+        <source>参会回执</source>
+        <translation>Attendance replies</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meeting_window.py" line="119"/>
+        <source>编辑</source>
+        <translation>Edit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meeting_window.py" line="122"/>
+        <source>重新预订</source>
+        <translation>Book again</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meeting_window.py" line="125"/>
+        <location filename="../../ui/meeting_window.py" line="302"/>
+        <source>取消会议</source>
+        <translation>Cancel meeting</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meeting_window.py" line="128"/>
+        <source>审批通过</source>
+        <translation>Approve</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meeting_window.py" line="131"/>
+        <location filename="../../ui/meeting_window.py" line="312"/>
+        <source>不同意</source>
+        <translation>Refuse</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meeting_window.py" line="173"/>
+        <source>会议类型</source>
+        <translation>Meeting type</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meeting_window.py" line="173"/>
+        <source>其他</source>
+        <translation>Other</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meeting_window.py" line="174"/>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meeting_window.py" line="175"/>
+        <source>地点</source>
+        <translation>Venue</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meeting_window.py" line="175"/>
+        <source>未定</source>
+        <translation>Not assigned</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meeting_window.py" line="176"/>
+        <source>召集人</source>
+        <translation>Organizer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meeting_window.py" line="178"/>
+        <source>参会人员</source>
+        <translation>Attendees</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meeting_window.py" line="184"/>
+        <source>参会单位</source>
+        <translation>Attending units</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meeting_window.py" line="186"/>
+        <source>列席</source>
+        <translation>Observers</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meeting_window.py" line="200"/>
+        <source>（{n} 分钟）</source>
+        <translation> ({n} min)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meeting_window.py" line="215"/>
+        <source>，每周</source>
+        <translation>, weekly</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meeting_window.py" line="215"/>
+        <source>，每月</source>
+        <translation>, monthly</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meeting_window.py" line="217"/>
+        <source>，至 {d}</source>
+        <translation>, until {d}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meeting_window.py" line="219"/>
+        <source>，共 {n} 次</source>
+        <translation>, {n} occurrences</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meeting_window.py" line="226"/>
+        <source>预订未通过：</source>
+        <translation>Booking refused: </translation>
+    </message>
+    <message>
+        <location filename="../../ui/meeting_window.py" line="226"/>
+        <source>会议室在此时间已被占用</source>
+        <translation>the meeting room is already booked for this time</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meeting_window.py" line="234"/>
+        <source>冲突会议：“{t}”</source>
+        <translation>Conflicting meeting: &quot;{t}&quot;</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meeting_window.py" line="235"/>
+        <source>可修改时间或会议室后重新预订。</source>
+        <translation>You can change the time or the meeting room and book again.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meeting_window.py" line="237"/>
+        <source>该会议室需要审批，正在等待审批人同意。</source>
+        <translation>This meeting room needs approval; waiting for the approver to agree.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meeting_window.py" line="239"/>
+        <source>预订将在下次同步时由服务器确认。</source>
+        <translation>The server confirms the booking at the next sync.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meeting_window.py" line="241"/>
+        <source>会议已取消。</source>
+        <translation>The meeting has been cancelled. </translation>
+    </message>
+    <message>
+        <location filename="../../ui/meeting_window.py" line="241"/>
+        <source>原因：</source>
+        <translation>Reason: </translation>
+    </message>
+    <message>
+        <location filename="../../ui/meeting_window.py" line="251"/>
+        <source>会议通知发出后，这里显示参会回执的统计。</source>
+        <translation>Once the meeting notice has been sent, a summary of the attendance replies appears here.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meeting_window.py" line="258"/>
+        <location filename="../../ui/meeting_window.py" line="266"/>
+        <source>暂无参会回执。</source>
+        <translation>No attendance replies yet.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meeting_window.py" line="302"/>
+        <source>取消原因（将通知参会人员）：</source>
+        <translation>Reason for cancelling (attendees will be notified):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meeting_window.py" line="312"/>
+        <source>不同意的理由：</source>
+        <translation>Reason for refusing:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meeting_window.py" line="316"/>
+        <source>无法完成操作</source>
+        <translation>Cannot complete the action</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meeting_window.py" line="316"/>
+        <source>请填写不同意的理由</source>
+        <translation>Please give a reason for refusing</translation>
+    </message>
+</context>
+<context>
+    <name>MeetingsView</name>
+    <message>
+        <location filename="../../ui/meetings.py" line="92"/>
+        <source>新建会议</source>
+        <translation>New meeting</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings.py" line="96"/>
+        <source>上一页</source>
+        <translation>Previous</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings.py" line="98"/>
+        <source>今天</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings.py" line="102"/>
+        <source>下一页</source>
+        <translation>Next</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings.py" line="111"/>
+        <location filename="../../ui/meetings.py" line="162"/>
+        <source>我的会议</source>
+        <translation>My meetings</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings.py" line="127"/>
+        <source>待审批</source>
+        <translation>Awaiting approval</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings.py" line="129"/>
+        <source>会议室管理</source>
+        <translation>Manage meeting rooms</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings.py" line="131"/>
+        <location filename="../../ui/meetings.py" line="321"/>
+        <location filename="../../ui/meetings.py" line="345"/>
+        <source>导出日历</source>
+        <translation>Export calendar</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings.py" line="132"/>
+        <source>把我的会议导出为 .ics 日历文件</source>
+        <translation>Export my meetings as an .ics calendar file</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings.py" line="168"/>
+        <source>待审批（{n}）</source>
+        <translation>Awaiting approval ({n})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings.py" line="265"/>
+        <source>重复会议</source>
+        <translation>Recurring meeting</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings.py" line="266"/>
+        <source>重复会议请打开会议后修改时间（可选择仅此次或此次及以后）。</source>
+        <translation>To change the time of a recurring meeting, open the meeting (you can choose this occurrence only, or this and later ones).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings.py" line="290"/>
+        <source>已改期</source>
+        <translation>Rescheduled</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings.py" line="322"/>
+        <source>我的会议.ics</source>
+        <translation>my-meetings.ics</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings.py" line="323"/>
+        <source>日历文件 (*.ics)</source>
+        <translation>Calendar files (*.ics)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings.py" line="345"/>
+        <source>已导出到 {p}</source>
+        <translation>Exported to {p}</translation>
     </message>
 </context>
 <context>
@@ -2975,6 +3426,99 @@
     </message>
 </context>
 <context>
+    <name>RoomsDialog</name>
+    <message>
+        <location filename="../../ui/rooms_admin.py" line="40"/>
+        <source>会议室管理</source>
+        <translation>Meeting rooms</translation>
+    </message>
+    <message>
+        <location filename="../../ui/rooms_admin.py" line="70"/>
+        <source>不限</source>
+        <translation>Unlimited</translation>
+    </message>
+    <message>
+        <location filename="../../ui/rooms_admin.py" line="72"/>
+        <source>用顿号分隔，如：投影、视频会议、话筒</source>
+        <translation>Separate with commas, e.g. Projector, Video conferencing, Microphone</translation>
+    </message>
+    <message>
+        <location filename="../../ui/rooms_admin.py" line="73"/>
+        <source>预订需要审批</source>
+        <translation>Bookings need approval</translation>
+    </message>
+    <message>
+        <location filename="../../ui/rooms_admin.py" line="77"/>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/rooms_admin.py" line="78"/>
+        <source>楼宇</source>
+        <translation>Building</translation>
+    </message>
+    <message>
+        <location filename="../../ui/rooms_admin.py" line="79"/>
+        <source>位置</source>
+        <translation>Location</translation>
+    </message>
+    <message>
+        <location filename="../../ui/rooms_admin.py" line="80"/>
+        <source>容量（人）</source>
+        <translation>Capacity (people)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/rooms_admin.py" line="81"/>
+        <source>设备</source>
+        <translation>Equipment</translation>
+    </message>
+    <message>
+        <location filename="../../ui/rooms_admin.py" line="83"/>
+        <source>审批人</source>
+        <translation>Approvers</translation>
+    </message>
+    <message>
+        <location filename="../../ui/rooms_admin.py" line="85"/>
+        <source>新建会议室</source>
+        <translation>New meeting room</translation>
+    </message>
+    <message>
+        <location filename="../../ui/rooms_admin.py" line="87"/>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../ui/rooms_admin.py" line="90"/>
+        <source>删除</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <location filename="../../ui/rooms_admin.py" line="121"/>
+        <source>需审批</source>
+        <translation>Needs approval</translation>
+    </message>
+    <message>
+        <location filename="../../ui/rooms_admin.py" line="122"/>
+        <source>在用</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <location filename="../../ui/rooms_admin.py" line="122"/>
+        <source>停用</source>
+        <translation>Inactive</translation>
+    </message>
+    <message>
+        <location filename="../../ui/rooms_admin.py" line="161"/>
+        <source>无法保存</source>
+        <translation>Cannot save</translation>
+    </message>
+    <message>
+        <location filename="../../ui/rooms_admin.py" line="161"/>
+        <source>请填写会议室名称</source>
+        <translation>Please enter the meeting room name</translation>
+    </message>
+</context>
+<context>
     <name>SearchDialog</name>
     <message>
         <location filename="../../ui/doc_search.py" line="95"/>
@@ -3146,42 +3690,37 @@
 <context>
     <name>Sections</name>
     <message>
-        <location filename="../../ui/sections.py" line="34"/>
+        <location filename="../../ui/sections.py" line="32"/>
         <source>工作台</source>
         <translation>Workbench</translation>
     </message>
     <message>
-        <location filename="../../ui/sections.py" line="35"/>
+        <location filename="../../ui/sections.py" line="33"/>
         <source>收文</source>
         <translation>Incoming</translation>
     </message>
     <message>
-        <location filename="../../ui/sections.py" line="36"/>
+        <location filename="../../ui/sections.py" line="34"/>
         <source>发文</source>
         <translation>Outgoing</translation>
     </message>
     <message>
-        <location filename="../../ui/sections.py" line="39"/>
+        <location filename="../../ui/sections.py" line="35"/>
         <source>会议</source>
         <translation>Meetings</translation>
     </message>
     <message>
-        <location filename="../../ui/sections.py" line="41"/>
-        <source>会议管理功能将在后续版本提供</source>
-        <translation>Meeting management will come in a later version</translation>
-    </message>
-    <message>
-        <location filename="../../ui/sections.py" line="43"/>
+        <location filename="../../ui/sections.py" line="36"/>
         <source>通知</source>
         <translation>Notices</translation>
     </message>
     <message>
-        <location filename="../../ui/sections.py" line="44"/>
+        <location filename="../../ui/sections.py" line="37"/>
         <source>通讯录</source>
         <translation>Contacts</translation>
     </message>
     <message>
-        <location filename="../../ui/sections.py" line="45"/>
+        <location filename="../../ui/sections.py" line="38"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>

@@ -321,6 +321,37 @@ def _supervised(ctx: AppContext, rid: str, title: str, deadline: str, **fields: 
     )
 
 
+def test_a_meeting_decision_in_the_supervision_list_is_finished_not_urged(
+    ctx: AppContext, qtbot: QtBot
+) -> None:
+    """A 纪要's 议定事项 (owner: 张华生) sits in the 督办 list; it is marked 办结, not urged."""
+    late = (date.today() - timedelta(days=1)).isoformat()
+    data = {
+        "meeting_id": "m-1",
+        "meeting_title": "市政府常务会议",
+        "item": "牵头制定冬季供暖保障方案",
+        "owner_id": ctx.user.id,
+        "organizer_id": ctx.user.id,
+        "deadline": late,
+        "state": "open",
+    }
+    with transaction(ctx.profile.store()) as session:
+        put_server_state(session, [("dec-1", "meeting_decision", 1, False, data)], 1)
+    view = _view(ctx, qtbot, "in")
+    view.show_list("supervision")
+    panel = view.panels["supervision"]
+    assert isinstance(panel, SupervisionView)
+    model = panel.model
+    titles = [model.index(r, model.column_of("标题")).data() for r in range(model.rowCount())]
+    row = titles.index("牵头制定冬季供暖保障方案")
+    panel.select(row)
+    assert not panel.urge_button.isEnabled() and panel.finish_button.isEnabled()
+    panel._on_activated(model.index(row, 0))  # no 公文 window: it says where the item is from
+    assert "市政府常务会议" in panel.notice.text()
+    panel.finish_selected()
+    assert [(t, a) for t, a, _p in _outbox(ctx)] == [("meeting_decision", "finish")]
+
+
 def test_supervision_lists_overdue_in_red_and_urges(ctx: AppContext, qtbot: QtBot) -> None:
     heyf = _as(ctx, "heyf")
     overdue = (date.today() - timedelta(days=3)).isoformat()

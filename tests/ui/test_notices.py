@@ -7,7 +7,7 @@ from datetime import timedelta
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from app.changes import Changes
@@ -26,7 +26,6 @@ from ui.mainwindow import MainWindow
 from ui.notice_popup import NoticeWatcher
 from ui.notice_window import NoticeWindow
 from ui.notices import NoticesView
-from ui.sections import EmptySection
 
 pytestmark = pytest.mark.usefixtures("close_notice_windows")
 
@@ -189,14 +188,11 @@ def test_popup_urgent_stays_until_opened_others_hide(ctx: AppContext, qtbot: QtB
     qtbot.waitUntil(lambda: not popup.isVisible(), timeout=2000)
 
 
-def test_notices_section_replaces_the_placeholder(ctx: AppContext, qtbot: QtBot) -> None:
+def test_notices_section_opens_the_inbox(ctx: AppContext, qtbot: QtBot) -> None:
     window = MainWindow(ctx)
     qtbot.addWidget(window)
     page = window.show_section("通知")
     assert isinstance(page, NoticesView)
-    assert not isinstance(page, EmptySection)
-    texts = [label.text() for label in page.findChildren(QLabel)]
-    assert "通知发送功能将在后续版本提供" not in texts
 
     # A new notice pops up; 查看 brings the window and the notice.
     watcher = window.start_notice_watch()

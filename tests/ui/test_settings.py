@@ -75,8 +75,10 @@ def test_valid_edits_are_saved_and_broadcast(
     view.network.proxy.setText("socks5://10.1.1.1:1080")
     view.network.sync_interval.setValue(30)
     view.interface.language.setCurrentIndex(view.interface.language.findData("en"))
+    view.interface.reminder.setValue(30)
     qtbot.mouseClick(view.save_button, Qt.MouseButton.LeftButton)
     on_disk = ProfileConfig.load(ctx.profile.folder)
+    assert on_disk.meeting_reminder_min == 30
     assert on_disk.server_url == "https://oa2.tashan.gov.cn"
     assert on_disk.proxy == "socks5://10.1.1.1:1080"
     assert on_disk.sync_interval_min == 30

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QDialog, QLabel
+from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
 from sqlalchemy.orm import Session
 
@@ -24,8 +24,8 @@ from ui.app import Shell, add_search_paths
 from ui.context import AppContext
 from ui.login import LoginDialog
 from ui.mainwindow import MainWindow
+from ui.meetings import MeetingsView
 from ui.operations import DbOp
-from ui.sections import EmptySection
 from ui.single_instance import InstanceServer, notify_running
 
 TITLES = ["工作台", "收文", "发文", "会议", "通知", "通讯录", "设置"]
@@ -84,25 +84,7 @@ def test_clicking_the_navigation_switches_page(qtbot: QtBot, window: MainWindow)
     rect = window.nav.visualItemRect(window.nav.item(row))
     qtbot.mouseClick(window.nav.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert window.current_section() == "meetings"
-    assert isinstance(window.stack.currentWidget(), EmptySection)
-
-
-@pytest.mark.parametrize(
-    ("title", "message"),
-    [
-        ("会议", "会议管理功能将在后续版本提供"),
-    ],
-)
-def test_unbuilt_sections_show_a_plain_empty_state(
-    window: MainWindow, title: str, message: str
-) -> None:
-    page = window.show_section(title)
-    assert isinstance(page, EmptySection)
-    texts = [label.text() for label in page.findChildren(QLabel) if label.isVisible()]
-    assert title in texts
-    assert message in texts
-    # No tables or lists pretending to hold documents.
-    assert page.findChildren(QAbstractItemView) == []
+    assert isinstance(window.stack.currentWidget(), MeetingsView)
 
 
 def test_geometry_and_section_survive_a_restart(qtbot: QtBot, ctx: AppContext) -> None:
