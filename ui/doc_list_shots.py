@@ -8,31 +8,23 @@ QT_QPA_PLATFORM=offscreen python -m ui.doc_list_shots /tmp/shots
 
 from __future__ import annotations
 
-import sys
-import tempfile
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtWidgets import QApplication, QWidget
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.db import models as m
 from app.db.engine import transaction
-from app.profile import Profile
-from app.services.demo import DEMO_USER, seed_demo_county
-from app.services.org import PersonRow, person_by_username
+from app.services.demo import DEMO_USER
 from app.sync.local import put_server_state
-from ui.context import AppContext
 from ui.doc_dialogs import CC_COL, NewDraftDialog
 from ui.doc_lists import SupervisionView, ToSignView
 from ui.doc_search import SearchDialog
 from ui.documents import DocumentsView
-from ui.mainwindow import MainWindow
-from ui.taskman import ImmediateTaskManager, install_taskman
+from ui.shot_kit import demo_profile, open_window, run_alone, save
 
-SIZE = (1280, 800)
 BODY = (
     "各乡镇人民政府、街道办事处，市直各有关单位：\n\n    为切实做好2026年汛期安全防范工作，"
     "确保人民群众生命财产安全，现就有关事项通知如下：\n\n    一、高度重视，压实责任。……"
@@ -180,56 +172,36 @@ def seed(session: Session, today: date) -> None:
     put_server_state(session, items, 1)
 
 
-def _save(widget: QWidget, out: Path, name: str) -> None:
-    QApplication.processEvents()
-    widget.grab().save(str(out / f"{name}.png"))
-
-
-def _window(profile: Profile, user: PersonRow, taskman: ImmediateTaskManager) -> MainWindow:
-    window = MainWindow(AppContext(profile=profile, user=user, taskman=taskman))
-    window.resize(*SIZE)
-    window.show()
-    return window
-
-
 def list_shots(out: Path) -> None:
     """docs-new-draft.png, docs-to-sign.png, docs-supervision.png, docs-search.png."""
-    with tempfile.TemporaryDirectory(prefix="zt-listshots-") as tmp:
-        profile = Profile.open(Path(tmp))
+    with demo_profile("zt-listshots-") as (profile, taskman, _tmp):
         with transaction(profile.store()) as session:
-            seed_demo_county(session, passwords=False)
             seed(session, date.today())
-            director = person_by_username(session, username=DEMO_USER)
-            clerk = person_by_username(session, username="liuf")
-        assert director is not None and clerk is not None
-        taskman = ImmediateTaskManager(profile.store())
-        install_taskman(taskman)
-
-        window = _window(profile, clerk, taskman)  # 刘芳, 收发员: 待签收
+        window = open_window(profile, taskman, "liuf")  # 刘芳, 收发员: 待签收
         page = window.show_section("incoming")
         assert isinstance(page, DocumentsView)
         page.show_list("to_sign")
         to_sign = page.panels["to_sign"]
         assert isinstance(to_sign, ToSignView)
         to_sign.select(0)
-        _save(window, out, "docs-to-sign")
+        save(window, out, "docs-to-sign")
         window.close()
 
-        window = _window(profile, director, taskman)  # 张华生, 办公室主任: 督办, 拟稿, 检索
+        window = open_window(profile, taskman)  # 张华生, 办公室主任: 督办, 拟稿, 检索
         page = window.show_section("incoming")
         assert isinstance(page, DocumentsView)
         page.show_list("supervision")
         supervision = page.panels["supervision"]
         assert isinstance(supervision, SupervisionView)
         supervision.select(2)  # the overdue rows above stay red
-        _save(window, out, "docs-supervision")
+        save(window, out, "docs-supervision")
 
         search = page.open_search()
         assert isinstance(search, SearchDialog)
         search.text.setText("汛期")
         search.run_search()
         search.table.selectRow(0)
-        _save(search, out, "docs-search")
+        save(search, out, "docs-search")
         search.close()
 
         outgoing = window.show_section("outgoing")
@@ -242,21 +214,10 @@ def list_shots(out: Path) -> None:
         draft.units.choose("塔山市教育局", CC_COL)
         draft.urgency.setCurrentIndex(draft.urgency.findData("加急"))
         draft.adjustSize()
-        _save(draft, out, "docs-new-draft")
+        save(draft, out, "docs-new-draft")
         draft.close()
-
         window.close()
-        taskman.shutdown()
-        install_taskman(None)
-        profile.close()
 
 
 if __name__ == "__main__":
-    from ui.app import setup_resources
-
-    target = Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots")
-    target.mkdir(parents=True, exist_ok=True)
-    application = QApplication.instance() or QApplication(sys.argv[:1])
-    assert isinstance(application, QApplication)
-    setup_resources(application)
-    list_shots(target)
+    run_alone(list_shots)

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import tempfile
 from dataclasses import replace
 from pathlib import Path
 
@@ -13,15 +12,13 @@ from PySide6.QtWidgets import QApplication
 from sqlalchemy.orm import Session
 
 from app.db.engine import transaction
-from app.profile import Profile
-from app.services.demo import DEMO_USER, seed_demo_county
+from app.services.demo import DEMO_USER
 from app.services.documents import create_draft, update_document
 from app.services.org import person_by_username
 from app.sync.local import put_server_state
 from ui.app import setup_resources
 from ui.context import AppContext
-from ui.mainwindow import MainWindow
-from ui.taskman import ImmediateTaskManager, install_taskman
+from ui.shot_kit import demo_profile, open_window, save
 
 BODY = (
     "市政府办公室：\n\n    为切实做好2026年汛期安全防范工作，确保人民群众生命财产安全，"
@@ -253,34 +250,23 @@ def document_shots(out: Path) -> None:
     app = QApplication.instance() or QApplication([])
     assert isinstance(app, QApplication)
     setup_resources(app)
-    with tempfile.TemporaryDirectory(prefix="zt-docshots-") as tmp:
-        profile = Profile.open(Path(tmp))
+    with demo_profile("zt-docshots-") as (profile, taskman, tmp):
         with transaction(profile.store()) as session:
-            seed_demo_county(session, passwords=False)
             user = person_by_username(session, username=DEMO_USER)
             clerk = person_by_username(session, username="liuf")
             assert user is not None and clerk is not None
             demo_documents(session, user.id, clerk.id)
-        taskman = ImmediateTaskManager(profile.store())
-        install_taskman(taskman)
-        window = MainWindow(AppContext(profile=profile, user=user, taskman=taskman))
-        window.resize(1280, 800)
-        window.show()
+        window = open_window(profile, taskman)
         page = window.show_section("incoming")
         QApplication.processEvents()
         page.table.selectRow(1)  # type: ignore[attr-defined]
-        QApplication.processEvents()
-        window.grab().save(str(out / "documents-list.png"))
+        save(window, out, "documents-list")
         doc = page.open_document("d1")  # type: ignore[attr-defined]
         doc.resize(960, 700)
-        QApplication.processEvents()
-        doc.grab().save(str(out / "document-window.png"))
+        save(doc, out, "document-window")
         doc.close()
         with profile.store()() as session:
             drafter = person_by_username(session, username="heyf")
         assert drafter is not None
-        editor_shots(replace(window.ctx, user=drafter), out, Path(tmp))
+        editor_shots(replace(window.ctx, user=drafter), out, tmp)
         window.close()
-        taskman.shutdown()
-        install_taskman(None)
-        profile.close()

@@ -7,32 +7,24 @@ QT_QPA_PLATFORM=offscreen python -m ui.meeting_shots /tmp/shots
 
 from __future__ import annotations
 
-import sys
-import tempfile
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtWidgets import QApplication, QWidget
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.db import models as m
 from app.db.engine import transaction
 from app.domain import meeting as rules
-from app.profile import Profile
-from app.services.demo import DEMO_USER, seed_demo_county
+from app.services.demo import DEMO_USER
 from app.services.meetings import create_meeting
-from app.services.org import person_by_username
 from app.sync.local import put_server_state
-from ui.context import AppContext
-from ui.mainwindow import MainWindow
 from ui.meeting_dialog import MeetingDialog
 from ui.meeting_window import MeetingWindow
 from ui.meetings import MeetingsView
-from ui.taskman import ImmediateTaskManager, install_taskman
+from ui.shot_kit import demo_profile, open_window, run_alone, save
 
-SIZE = (1280, 800)
 ROOMS = [
     ("room-1", "第一会议室", "市政府大楼 3 楼", 30),
     ("room-2", "第二会议室", "市政府大楼 5 楼", 12),
@@ -133,35 +125,22 @@ def seed(session: Session, today: date) -> str:
     return "meet-refused"
 
 
-def _save(widget: QWidget, out: Path, name: str) -> None:
-    QApplication.processEvents()
-    widget.grab().save(str(out / f"{name}.png"))
-
-
 def meeting_shots(out: Path) -> None:
     """docs-meetings-week.png, docs-meeting-window.png, docs-meeting-dialog.png."""
-    with tempfile.TemporaryDirectory(prefix="zt-meetshots-") as tmp:
-        profile = Profile.open(Path(tmp))
+    with demo_profile("zt-meetshots-") as (profile, taskman, _tmp):
         today = date.today()
         with transaction(profile.store()) as session:
-            seed_demo_county(session, passwords=False)
             refused = seed(session, today)
-            director = person_by_username(session, username=DEMO_USER)
-        assert director is not None
-        taskman = ImmediateTaskManager(profile.store())
-        install_taskman(taskman)
-        ctx = AppContext(profile=profile, user=director, taskman=taskman)
-        window = MainWindow(ctx)
-        window.resize(*SIZE)
-        window.show()
+        window = open_window(profile, taskman)
+        ctx = window.ctx
         page = window.show_section("meetings")
         assert isinstance(page, MeetingsView)
         page.go_today()
-        _save(window, out, "docs-meetings-week")
+        save(window, out, "docs-meetings-week")
 
         details = MeetingWindow(ctx, refused, window)
         details.show()
-        _save(details, out, "docs-meeting-window")
+        save(details, out, "docs-meeting-window")
         details.close()
 
         dialog = MeetingDialog(ctx, window, start=_at(today + timedelta(days=1), 15))
@@ -175,21 +154,10 @@ def meeting_shots(out: Path) -> None:
         dialog.add_agenda_item("值班值守工作安排", "郑涛", 20)
         dialog.tabs.setCurrentIndex(3)
         dialog.show()
-        _save(dialog, out, "docs-meeting-dialog")
+        save(dialog, out, "docs-meeting-dialog")
         dialog.close()
-
         window.close()
-        taskman.shutdown()
-        install_taskman(None)
-        profile.close()
 
 
 if __name__ == "__main__":
-    from ui.app import setup_resources
-
-    target = Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots")
-    target.mkdir(parents=True, exist_ok=True)
-    application = QApplication.instance() or QApplication(sys.argv[:1])
-    assert isinstance(application, QApplication)
-    setup_resources(application)
-    meeting_shots(target)
+    run_alone(meeting_shots)

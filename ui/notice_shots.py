@@ -9,32 +9,24 @@ QT_QPA_PLATFORM=offscreen python -m ui.notice_shots /tmp/shots
 
 from __future__ import annotations
 
-import sys
-import tempfile
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtWidgets import QApplication, QWidget
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.db import models as m
 from app.db.engine import transaction
 from app.domain.notice import receipt_id
-from app.profile import Profile
-from app.services.demo import DEMO_USER, seed_demo_county
-from app.services.org import person_by_username
+from app.services.demo import DEMO_USER
 from app.sync.local import put_server_state
-from ui.context import AppContext
-from ui.mainwindow import MainWindow
 from ui.notice_compose import ComposeDialog
 from ui.notice_popup import NoticePopup
 from ui.notice_stats import NoticeStatsWindow
 from ui.notices import NoticesView
-from ui.taskman import ImmediateTaskManager, install_taskman
+from ui.shot_kit import demo_profile, open_window, run_alone, save
 
-SIZE = (1280, 800)
 Item = tuple[str, str, int, bool, dict[str, Any]]
 
 FORM = {
@@ -191,46 +183,31 @@ def seed(session: Session, now: datetime) -> str:
     return nid
 
 
-def _save(widget: QWidget, out: Path, name: str) -> None:
-    QApplication.processEvents()
-    widget.grab().save(str(out / f"{name}.png"))
-
-
 def notice_shots(out: Path) -> None:
     """docs-notices-inbox.png, docs-notice-compose.png, docs-notice-stats.png and
     docs-notice-popup.png."""
-    with tempfile.TemporaryDirectory(prefix="zt-noticeshots-") as tmp:
-        profile = Profile.open(Path(tmp))
+    with demo_profile("zt-noticeshots-") as (profile, taskman, tmp):
         with transaction(profile.store()) as session:
-            seed_demo_county(session, passwords=False)
             sent_id = seed(session, datetime.now(UTC))
-            me = person_by_username(session, username=DEMO_USER)
-        assert me is not None
-        taskman = ImmediateTaskManager(profile.store())
-        install_taskman(taskman)
-        ctx = AppContext(profile=profile, user=me, taskman=taskman)
-
-        window = MainWindow(ctx)
-        window.resize(*SIZE)
-        window.show()
+        window = open_window(profile, taskman)
         page = window.show_section("notices")
         assert isinstance(page, NoticesView)
         page.pages["inbox"].table.selectRow(3)
-        _save(window, out, "docs-notices-inbox")
+        save(window, out, "docs-notices-inbox")
 
         compose = page.new_notice()
         assert isinstance(compose, ComposeDialog)
         fill_compose(compose)
-        table = Path(tmp) / "2026年秋冬季森林防火值班安排表.xlsx"
+        table = tmp / "2026年秋冬季森林防火值班安排表.xlsx"
         table.write_bytes(b"0" * 23_000)
         compose.add_file(table)
-        _save(compose, out, "docs-notice-compose")
+        save(compose, out, "docs-notice-compose")
         compose.reject()
 
         stats = page.open_stats(sent_id)
         assert isinstance(stats, NoticeStatsWindow)
         stats.resize(1000, 720)
-        _save(stats, out, "docs-notice-stats")
+        save(stats, out, "docs-notice-stats")
         stats.close()
 
         popup = NoticePopup(auto_hide_ms=0)
@@ -238,13 +215,9 @@ def notice_shots(out: Path) -> None:
         first = rows.row(0)
         assert first is not None and first.urgency == "特急"
         popup.show_notice(first, more=2)
-        _save(popup, out, "docs-notice-popup")
+        save(popup, out, "docs-notice-popup")
         popup.close()
-
         window.close()
-        taskman.shutdown()
-        install_taskman(None)
-        profile.close()
 
 
 def fill_compose(compose: ComposeDialog) -> None:
@@ -268,11 +241,4 @@ def fill_compose(compose: ComposeDialog) -> None:
 
 
 if __name__ == "__main__":
-    from ui.app import setup_resources
-
-    target = Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots")
-    target.mkdir(parents=True, exist_ok=True)
-    application = QApplication.instance() or QApplication(sys.argv[:1])
-    assert isinstance(application, QApplication)
-    setup_resources(application)
-    notice_shots(target)
+    run_alone(notice_shots)

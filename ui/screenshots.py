@@ -14,12 +14,12 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication
 
 from app.db.engine import transaction
 from app.demo_server import demo_server
 from app.profile import Profile
-from app.services.demo import DEMO_PASSWORD, DEMO_USER, seed_demo_county
+from app.services.demo import DEMO_PASSWORD, DEMO_USER
 from app.services.org import PersonRow, person_by_username
 from app.sync.client import device_id, login, sync
 from app.sync.transport import MemoryTokens
@@ -27,14 +27,8 @@ from ui.app import add_search_paths, setup_resources
 from ui.context import AppContext
 from ui.login import LoginDialog
 from ui.mainwindow import MainWindow
+from ui.shot_kit import SIZE, demo_profile, open_window, save
 from ui.taskman import ImmediateTaskManager, install_taskman
-
-SIZE = (1280, 800)
-
-
-def _save(widget: QWidget, out: Path, name: str) -> None:
-    QApplication.processEvents()
-    widget.grab().save(str(out / f"{name}.png"))
 
 
 def main(out: Path) -> None:
@@ -43,33 +37,20 @@ def main(out: Path) -> None:
     assert isinstance(app, QApplication)
     add_search_paths()
     setup_resources(app)
-    with tempfile.TemporaryDirectory(prefix="zt-shots-") as tmp:
-        profile = Profile.open(Path(tmp))
-        with transaction(profile.store()) as session:
-            seed_demo_county(session, passwords=False)
-            user = person_by_username(session, username=DEMO_USER)
-        assert user is not None
-        # Deterministic: every operation finishes before the next line, so each grab is complete.
-        taskman = ImmediateTaskManager(profile.store())
-        install_taskman(taskman)
-        window = MainWindow(AppContext(profile=profile, user=user, taskman=taskman))
-        window.resize(*SIZE)
-        window.show()
+    with demo_profile("zt-shots-") as (profile, taskman, _tmp):
+        window = open_window(profile, taskman)
         for key, name in [
             ("workbench", "workbench"),
             ("contacts", "addressbook"),
             ("settings", "settings"),
         ]:
             window.show_section(key)
-            _save(window, out, name)
+            save(window, out, name)
         login = LoginDialog(profile)
         login.show()
-        _save(login, out, "login")
+        save(login, out, "login")
         window.close()
         login.close()
-        taskman.shutdown()
-        install_taskman(None)
-        profile.close()
     sync_shots(out)
     from ui.doc_list_shots import list_shots
     from ui.doc_shots import document_shots
@@ -141,14 +122,14 @@ def sync_shots(out: Path) -> None:
         status = window.status
         status.sync_started()
         status.sync_progress("sync", 120, 35 * 1024)
-        _save(status, out, "statusbar-syncing")
+        save(status, out, "statusbar-syncing")
         window.sync.sync_now()
-        _save(status, out, "statusbar-synced")
-        _save(window, out, "sync-window")
+        save(status, out, "statusbar-synced")
+        save(window, out, "sync-window")
         review = window.show_review()
         assert isinstance(review, ReviewDialog)
         review.view.conflicts_view.selectRow(0)
-        _save(review, out, "conflicts")
+        save(review, out, "conflicts")
         review.close()
 
         admin_profile, admin_tokens, admin_user = _client(Path(tmp) / "wul", server.url, "wul")
@@ -156,16 +137,16 @@ def sync_shots(out: Path) -> None:
         install_taskman(admin_tm)
         admin = AdminDialog(AppContext(admin_profile, admin_user, admin_tm, admin_tokens))
         admin.show()
-        _save(admin, out, "admin-units")
+        save(admin, out, "admin-units")
         admin.view.tabs.setCurrentIndex(1)
-        _save(admin, out, "admin-people")
+        save(admin, out, "admin-people")
         admin.view.tabs.setCurrentIndex(2)
-        _save(admin, out, "admin-devices")
+        save(admin, out, "admin-devices")
         admin.close()
 
         login_dialog = LoginDialog(profile)
         login_dialog.show()
-        _save(login_dialog, out, "login-server")
+        save(login_dialog, out, "login-server")
         login_dialog.close()
         window.close()
         for tm in (taskman, admin_tm):
