@@ -125,8 +125,68 @@ def seed(session: Session, today: date) -> str:
     return "meet-refused"
 
 
+def seed_replies(session: Session) -> str:
+    """A meeting three days on with its 会议通知 sent, and 回执 as a sync leaves them: one 参加, one
+    请假 with the reason, one 委派; the meeting's id."""
+    from app.domain.notice import receipt_id
+    from app.services.meeting_notice import send_meeting_notice
+
+    people = _ids(session, [DEMO_USER, "zhengt", "zengzw", "liuf"])
+    me = people[DEMO_USER]
+    start = _at(date.today() + timedelta(days=3), 9)
+    data = {
+        "title": "全市防汛工作调度会",
+        "kind": "工作会议",
+        "start": start.isoformat(),
+        "end": (start + timedelta(minutes=120)).isoformat(),
+        "tz": rules.DEFAULT_TZ,
+        "room_id": "room-3",
+        "organizer_id": me,
+        "attendee_person_ids": [me, people["zhengt"], people["zengzw"]],
+        "observer_ids": [people["liuf"]],
+        "state": "confirmed",
+        "agenda": [
+            {"title": "通报近期汛情", "presenter": "郑涛", "minutes": 20},
+            {"title": "部署防汛准备工作", "presenter": "曾志伟", "minutes": 40},
+        ],
+    }
+    put_server_state(session, [("meet-replies", "meeting", 1, False, data)], 1)
+    nid = send_meeting_notice(session, person_id=me, meeting_id="meet-replies")
+    units = dict(session.execute(select(m.Person.id, m.Person.unit_id)).all())
+    now = datetime.now(rules.zone(rules.DEFAULT_TZ)).isoformat()
+    answers = {
+        me: {rules.REPLY_FIELD: rules.ATTEND},
+        people["zhengt"]: {rules.REPLY_FIELD: rules.LEAVE, rules.REASON_FIELD: "赴省参加培训"},
+        people["zengzw"]: {rules.REPLY_FIELD: rules.DELEGATE, rules.DELEGATE_FIELD: people["liuf"]},
+    }
+    items: list[tuple[str, str, int, bool, dict[str, Any]]] = [
+        (
+            receipt_id(nid, pid),
+            "notice_receipt",
+            1,
+            False,
+            {
+                "notice_id": nid,
+                "person_id": pid,
+                "unit_id": units.get(pid),
+                "sender_id": me,
+                "delivered_at": now,
+                "read_at": now,
+                "acked_at": now,
+                "answers": given,
+                "reminded_at": None,
+                "reminders": 0,
+            },
+        )
+        for pid, given in answers.items()
+    ]
+    put_server_state(session, items, 2)
+    return "meet-replies"
+
+
 def meeting_shots(out: Path) -> None:
-    """docs-meetings-week.png, docs-meeting-window.png, docs-meeting-dialog.png."""
+    """docs-meetings-week.png, docs-meeting-window.png, docs-meeting-dialog.png,
+    docs-meeting-replies.png."""
     with demo_profile("zt-meetshots-") as (profile, taskman, _tmp):
         today = date.today()
         with transaction(profile.store()) as session:
@@ -142,6 +202,13 @@ def meeting_shots(out: Path) -> None:
         details.show()
         save(details, out, "docs-meeting-window")
         details.close()
+
+        with transaction(profile.store()) as session:
+            replied = seed_replies(session)
+        replies = MeetingWindow(ctx, replied, window)
+        replies.show()
+        save(replies, out, "docs-meeting-replies")
+        replies.close()
 
         dialog = MeetingDialog(ctx, window, start=_at(today + timedelta(days=1), 15))
         dialog.title.setText("汛期值班值守工作部署会")

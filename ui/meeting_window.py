@@ -3,12 +3,13 @@ reason and the meeting it clashed with), 待审批 — with the buttons this per
 重新预订 and 取消会议 for the organiser (and 会议管理员), 审批通过 / 不同意 for approvers.
 
 The 回执 panel shows ``meeting_attendance.reply_summary`` (参加 / 请假 with the reason / 委派 /
-未回复, with names) when that service is present.
+未回复, with names) once the 会议通知 is out. The organiser (or 会议管理员) also gets 发送会议通知,
+预览通知, 催办未回复, 签到 and 纪要; a notified meeting that is changed or cancelled sends its
+变更 / 取消 notice. An attendee sees their own 签到码.
 """
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
 from typing import Any
 
@@ -32,8 +33,20 @@ from sqlalchemy.orm import Session
 
 from app.changes import Changes
 from app.domain import meeting as rules
+from app.services.meeting_attendance import (
+    ReplySummary,
+    my_attendance_code,
+    remind_unreplied,
+    reply_summary,
+)
+from app.services.meeting_notice import (
+    cancel_with_notice,
+    meeting_data,
+    notify_change,
+    send_meeting_notice,
+)
 from app.services.meeting_ui_queries import MeetingDetails, meeting_details
-from app.services.meetings import approve, cancel_meeting, rebook, reject
+from app.services.meetings import approve, rebook, reject
 from ui.context import AppContext
 from ui.meeting_dialog import MeetingDialog
 from ui.operations import DbOp
@@ -46,14 +59,9 @@ BANNER = {
 }
 
 
-def _reply_summary() -> Callable[..., Any] | None:
-    """The 回执 summary of app/services/meeting_attendance.py (built alongside this window)."""
-    try:
-        module = importlib.import_module("app.services.meeting_attendance")
-    except ImportError:
-        return None
-    fn = getattr(module, "reply_summary", None)
-    return fn if callable(fn) else None
+# What a 会议变更通知 is about (app/services/meeting_notice.py change_meeting compares the same).
+PLACE_FIELDS = ("start", "end", "room_id", "place", "recurrence", "exceptions", "tz")
+CLOSED = ("已取消", "未通过")
 
 
 def _reply_name(reply: Any) -> str:
@@ -111,6 +119,9 @@ class MeetingWindow(QDialog):
         layout.addWidget(meta_box)
         layout.addWidget(agenda_box, 1)
         layout.addWidget(replies_box)
+        notice_actions = self._build_notice_actions()
+        layout.addWidget(self.my_code)
+        layout.addLayout(notice_actions)
         layout.addLayout(actions)
         ctx.taskman.changes_applied.connect(self._on_changes)
         self.refresh()
@@ -143,6 +154,39 @@ class MeetingWindow(QDialog):
             actions.addWidget(b)
             b.hide()
         return actions
+
+    def _build_notice_actions(self) -> QHBoxLayout:
+        self.my_code = QLabel()
+        self.my_code.setObjectName("myAttendanceCode")
+        self.my_code.setStyleSheet("font-size: 15px; color: #1D4E89; padding: 4px 0;")
+        self.my_code.hide()
+        self.notice_button = QPushButton(self.tr("发送会议通知"))
+        self.notice_button.setObjectName("meetingSendNotice")
+        self.notice_button.clicked.connect(self.send_notice)
+        self.preview_button = QPushButton(self.tr("预览通知"))
+        self.preview_button.setObjectName("meetingPreviewNotice")
+        self.preview_button.clicked.connect(self.preview_notice)
+        self.remind_button = QPushButton(self.tr("催办未回复"))
+        self.remind_button.setObjectName("meetingRemind")
+        self.remind_button.clicked.connect(self.remind)
+        self.signin_button = QPushButton(self.tr("签到"))
+        self.signin_button.setObjectName("meetingSignIn")
+        self.signin_button.clicked.connect(self.open_sign_in)
+        self.minutes_button = QPushButton(self.tr("纪要"))
+        self.minutes_button.setObjectName("meetingMinutes")
+        self.minutes_button.clicked.connect(self.open_minutes)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        for b in (
+            self.preview_button,
+            self.notice_button,
+            self.remind_button,
+            self.signin_button,
+            self.minutes_button,
+        ):
+            row.addWidget(b)
+            b.hide()
+        return row
 
     def refresh(self) -> None:
         work = lambda s: meeting_details(s, meeting_id=self.meeting_id, person_id=self.ctx.user.id)  # noqa: E731
@@ -208,6 +252,33 @@ class MeetingWindow(QDialog):
         self.rebook_button.setVisible(d.may_edit and v.state_label == "未通过")
         self.approve_button.setVisible(d.may_approve)
         self.reject_button.setVisible(d.may_approve)
+        self._show_notice_actions(d)
+        self._show_my_code()
+
+    def _show_notice_actions(self, d: MeetingDetails) -> None:
+        open_ = d.may_edit and d.view.state_label not in CLOSED
+        sent = bool(d.view.data.get("notice_id"))
+        self.notice_button.setText(self.tr("已发送") if sent else self.tr("发送会议通知"))
+        self.notice_button.setEnabled(not sent)
+        self.notice_button.setVisible(open_)
+        self.preview_button.setVisible(open_)
+        self.remind_button.setVisible(open_ and sent)
+        self.signin_button.setVisible(open_)
+        self.minutes_button.setVisible(open_)
+
+    def _show_my_code(self) -> None:
+        me = self.ctx.user.id
+
+        def work(session: Session) -> str:
+            return my_attendance_code(session, person_id=me, meeting_id=self.meeting_id)
+
+        def shown(code: str) -> None:
+            if shiboken6.isValid(self):
+                self.my_code.setText(self.tr("我的签到码：{c}（到会场后出示）").format(c=code))
+                self.my_code.show()
+
+        # Not an attendee: no code, and nothing to say about it.
+        DbOp(self, work).success(shown).failure(lambda _e: None).run()
 
     def _repeat_text(self, rule: dict[str, Any] | None) -> str:
         if not rule:
@@ -246,28 +317,27 @@ class MeetingWindow(QDialog):
         self.banner.setVisible(bool(text))
 
     def _show_replies(self) -> None:
-        summary = _reply_summary()
-        if summary is None:
+        if self.details is None or not self.details.view.data.get("notice_id"):
             self.replies.setText(self.tr("会议通知发出后，这里显示参会回执的统计。"))
             return
 
-        def work(session: Session) -> Any:
-            return summary(session, meeting_id=self.meeting_id)
+        def work(session: Session) -> ReplySummary:
+            return reply_summary(session, meeting_id=self.meeting_id)
 
         DbOp(self, work).success(self._replies_shown).failure(
             lambda _e: self.replies.setText(self.tr("暂无参会回执。"))
         ).run()
 
-    def _replies_shown(self, summary: Any) -> None:
+    def _replies_shown(self, summary: ReplySummary) -> None:
         if not shiboken6.isValid(self):
             return
-        counts: dict[str, int] = dict(getattr(summary, "counts", {}) or {})
-        if not counts or not any(counts.values()):
+        counts = summary.counts
+        if not any(counts.values()):
             self.replies.setText(self.tr("暂无参会回执。"))
             return
         lines = ["　".join(f"{k} {n}" for k, n in counts.items())]
         for label, attr in (("请假", "leave"), ("委派", "delegate"), ("未回复", "none")):
-            rows = getattr(summary, attr, []) or []
+            rows: list[Any] = getattr(summary, attr)
             if rows:
                 names = "、".join(_reply_name(r) for r in rows)
                 lines.append(f"{self.tr(label)}：{names}")
@@ -275,12 +345,65 @@ class MeetingWindow(QDialog):
 
     # --- actions ----------------------------------------------------------------------------
 
-    def _run(self, step: Callable[[Session], None]) -> None:
+    def _run(
+        self, step: Callable[[Session], object], done: Callable[[], None] | None = None
+    ) -> None:
         def work(session: Session) -> Changes:
             step(session)
-            return Changes(meetings=True, outbox=True)
+            return Changes(meetings=True, outbox=True, notices=True)
 
-        DbOp(self, work).run()
+        def finished(_changes: Changes) -> None:  # DbOp broadcasts the changes
+            if done is not None and shiboken6.isValid(self):
+                done()
+
+        DbOp(self, work).success(finished).run()
+
+    def send_notice(self) -> None:
+        person = self.ctx.user.id
+        self._run(
+            lambda s: send_meeting_notice(s, person_id=person, meeting_id=self.meeting_id),
+            self.refresh,
+        )
+
+    def preview_notice(self) -> QDialog:
+        from ui.minutes_editor import SpecPreview
+
+        dialog = SpecPreview(self.ctx, self.meeting_id, "notice", self)
+        dialog.show()
+        return dialog
+
+    def remind(self) -> None:
+        person = self.ctx.user.id
+
+        def work(session: Session) -> int:
+            return remind_unreplied(session, person_id=person, meeting_id=self.meeting_id)
+
+        def done(n: int) -> None:
+            self.ctx.taskman.broadcast(Changes(outbox=True, notices=True), self)
+            if not shiboken6.isValid(self):
+                return
+            text = (
+                self.tr("已向 {n} 位未回复的人员发出催办。").format(n=n)
+                if n
+                else self.tr("所有人员均已回复，无需催办。")
+            )
+            QMessageBox.information(self, self.tr("催办未回复"), text)
+
+        DbOp(self, work).success(done).run()
+
+    def open_sign_in(self) -> QDialog:
+        from ui.meeting_signin import SignInDialog
+
+        dialog = SignInDialog(self.ctx, self.meeting_id, self)
+        dialog.show()
+        return dialog
+
+    def open_minutes(self) -> QDialog:
+        from ui.minutes_editor import MinutesEditor
+
+        dialog = MinutesEditor(self.ctx, self.meeting_id, self)
+        dialog.show()
+        return dialog
 
     def _rebook(self, session: Session) -> None:
         rebook(session, person_id=self.ctx.user.id, meeting_id=self.meeting_id)
@@ -291,11 +414,26 @@ class MeetingWindow(QDialog):
     def edit(self) -> MeetingDialog | None:
         if self.details is None:
             return None
+        before = dict(self.details.view.data)
         dialog = MeetingDialog(
             self.ctx, self, existing=self.details.view, people=self.details.people
         )
+        if before.get("notice_id"):
+            dialog.saved.connect(lambda _mid: self._notify_if_moved(before))
         dialog.show()
         return dialog
+
+    def _notify_if_moved(self, before: dict[str, Any]) -> None:
+        """The dialog saved with ``update_meeting``; a notified meeting whose time or place
+        changed sends its 会议变更通知 (as ``change_meeting`` does)."""
+        person = self.ctx.user.id
+
+        def step(session: Session) -> None:
+            after = meeting_data(session, self.meeting_id)
+            if any(before.get(k) != after.get(k) for k in PLACE_FIELDS):
+                notify_change(session, person_id=person, meeting_id=self.meeting_id)
+
+        self._run(step)
 
     def cancel_meeting(self) -> None:
         reason, ok = QInputDialog.getText(
@@ -304,8 +442,11 @@ class MeetingWindow(QDialog):
         if not ok:
             return
         person = self.ctx.user.id
+        # A notified meeting's cancellation goes to those the notice reached.
         self._run(
-            lambda s: cancel_meeting(s, person_id=person, meeting_id=self.meeting_id, reason=reason)
+            lambda s: cancel_with_notice(
+                s, person_id=person, meeting_id=self.meeting_id, reason=reason
+            )
         )
 
     def reject_booking(self) -> None:

@@ -2,7 +2,7 @@
 会议室管理 for 会议管理员, 导出日历) over the calendar.
 
 Day and week views draw ``week_view`` cells; the month view draws the occurrences of the six
-weeks shown. Dragging a meeting runs ``update_meeting`` (the same check and rebook as the
+weeks shown. Dragging a meeting runs ``change_meeting`` (the same check and rebook as the
 dialog): a clash this client knows of is refused in Chinese and nothing changes; otherwise the
 meeting shows 待确认 until the next sync brings the server's verdict.
 """
@@ -34,6 +34,7 @@ from sqlalchemy.orm import Session
 
 from app.changes import Changes
 from app.domain import meeting as rules
+from app.services.meeting_notice import change_meeting
 from app.services.meeting_views import (
     MeetingView,
     Occurrence,
@@ -46,7 +47,7 @@ from app.services.meeting_views import (
     rooms,
     week_view,
 )
-from app.services.meetings import may_manage_rooms, update_meeting
+from app.services.meetings import may_manage_rooms
 from ui.calendar_view import CalendarView, Move, now_utc
 from ui.context import AppContext
 from ui.meeting_dialog import MeetingDialog, default_start
@@ -273,7 +274,8 @@ class MeetingsView(QWidget):
         person = self.ctx.user.id
 
         def work(session: Session) -> tuple[tuple[str, ...], Changes]:
-            booked = update_meeting(
+            # change_meeting: a notified meeting that moves sends its 会议变更通知.
+            booked, _notice = change_meeting(
                 session,
                 person_id=person,
                 meeting_id=move.meeting_id,

@@ -87,10 +87,12 @@ def _error_label(name: str) -> QLabel:
 
 class ReceiptFormWidget(QWidget):
     """The fields of a 回执 form: text and number as a line, single choice as a list to pick
-    from, multiple choice as ticks. ``answers()`` is what the person entered, unchecked."""
+    from, multiple choice as ticks, a person (the 委派人 of a 会议回执) picked by name from the
+    address book (given ``ctx``). ``answers()`` is what the person entered, unchecked."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, ctx: AppContext | None = None) -> None:
         super().__init__(parent)
+        self.ctx = ctx
         self.setObjectName("receiptForm")
         self.inputs: dict[str, QWidget | list[QCheckBox]] = {}
         self.fields: tuple[FormField, ...] = ()
@@ -125,6 +127,12 @@ class ReceiptFormWidget(QWidget):
                     ticks.append(tick)
                 row.addStretch(1)
                 self.inputs[f.id] = ticks
+            elif f.kind == "person" and self.ctx is not None:
+                from ui.minutes_editor import PersonChooser
+
+                chooser = PersonChooser(self.ctx)
+                chooser.show_person(str(value or ""))
+                self.inputs[f.id] = widget = chooser
             else:
                 edit = QLineEdit(format_answer(f, value))
                 if f.kind == "number":
@@ -147,6 +155,8 @@ class ReceiptFormWidget(QWidget):
                 out[f.id] = widget.currentData()
             elif isinstance(widget, QLineEdit):
                 out[f.id] = widget.text()
+            elif hasattr(widget, "person_id"):  # PersonChooser
+                out[f.id] = widget.person_id or None
         return out
 
     def fill(self, field_id: str, value: Any) -> None:
@@ -274,7 +284,7 @@ class NoticeWindow(QDialog):
         box.setObjectName("receiptBox")
         self.deadline = QLabel()
         self.deadline.setObjectName("receiptDeadline")
-        self.form = ReceiptFormWidget()
+        self.form = ReceiptFormWidget(ctx=self.ctx)
         self.receipt_status = QLabel()
         self.receipt_status.setObjectName("receiptStatus")
         self.receipt_status.setWordWrap(True)
