@@ -52,7 +52,7 @@ class Move:
 
 
 class CalendarView(QWidget):
-    open_requested = Signal(str)  # meeting id
+    open_requested = Signal(str, int)  # meeting id, the occurrence's start (epoch seconds)
     move_requested = Signal(object)  # Move
     new_requested = Signal(object)  # datetime: a double click on a free slot
 
@@ -304,7 +304,7 @@ class CalendarView(QWidget):
         if isinstance(item, WeekCell):
             self._press = (event.position().toPoint(), item)
         elif isinstance(item, Occurrence):
-            self.open_requested.emit(item.meeting_id)
+            self.open_requested.emit(item.meeting_id, item.start)
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         if self._press is None:
@@ -327,7 +327,7 @@ class CalendarView(QWidget):
             return
         cell = press[1]
         if target is None:
-            self.open_requested.emit(cell.occurrence.meeting_id)
+            self.open_requested.emit(cell.occurrence.meeting_id, cell.occurrence.start)
             return
         was = self._midnight(self.days[cell.day]) + cell.top * 60
         now = self._midnight(self.days[target[0]]) + target[1] * 60

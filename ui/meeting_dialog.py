@@ -45,7 +45,12 @@ from sqlalchemy.orm import Session
 from app.changes import Changes
 from app.domain import meeting as rules
 from app.services.meeting_views import MeetingView, RoomView, rooms
-from app.services.meetings import check_meeting, create_meeting, update_meeting
+from app.services.meetings import (
+    change_following,
+    check_meeting,
+    create_meeting,
+    update_meeting,
+)
 from app.services.org import UnitRow, list_units
 from app.sync.blobs import BlobStore
 from ui.action_dialog import PeoplePicker
@@ -82,13 +87,22 @@ class MeetingDialog(QDialog):
         people: dict[str, str] | None = None,
         start: datetime | None = None,
         room_id: str | None = None,
+        following_from: str | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("meetingDialog")
         self.ctx = ctx
         self.existing = existing
+        # 修改本次及以后 (ISO start of the chosen occurrence): saving splits the series there.
+        self.following_from = following_from
         self.preset_room = existing.room_id if existing else room_id
-        self.setWindowTitle(self.tr("修改会议") if existing else self.tr("新建会议"))
+        self.setWindowTitle(
+            self.tr("修改本次及以后")
+            if following_from
+            else self.tr("修改会议")
+            if existing
+            else self.tr("新建会议")
+        )
         self.resize(760, 640)
         self.asked: tuple[str, ...] = ()  # the warnings last put to the person
 
@@ -394,6 +408,14 @@ class MeetingDialog(QDialog):
                     end=data["end"],
                     room_id=data["room_id"],
                     **fields,
+                )
+            elif self.following_from:
+                booked = change_following(
+                    session,
+                    person_id=person,
+                    meeting_id=self.existing.id,
+                    occurrence_start=self.following_from,
+                    **data,
                 )
             else:
                 booked = update_meeting(

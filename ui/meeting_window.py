@@ -46,7 +46,7 @@ from app.services.meeting_notice import (
     send_meeting_notice,
 )
 from app.services.meeting_ui_queries import MeetingDetails, meeting_details
-from app.services.meetings import approve, rebook, reject
+from app.services.meetings import approve, cancel_occurrence, rebook, reject
 from ui.context import AppContext
 from ui.meeting_dialog import MeetingDialog
 from ui.operations import DbOp
@@ -73,11 +73,19 @@ def _reply_name(reply: Any) -> str:
 
 
 class MeetingWindow(QDialog):
-    def __init__(self, ctx: AppContext, meeting_id: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        ctx: AppContext,
+        meeting_id: str,
+        parent: QWidget | None = None,
+        *,
+        occurrence: int | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("meetingWindow")
         self.ctx = ctx
         self.meeting_id = meeting_id
+        self.occurrence = occurrence  # one date of a series, chosen in the calendar
         self.details: MeetingDetails | None = None
         self.resize(760, 620)
 
@@ -142,9 +150,17 @@ class MeetingWindow(QDialog):
         self.reject_button = QPushButton(self.tr("不同意"))
         self.reject_button.setObjectName("meetingReject")
         self.reject_button.clicked.connect(self.reject_booking)
+        self.skip_button = QPushButton(self.tr("仅取消本次"))
+        self.skip_button.setObjectName("meetingSkipOne")
+        self.skip_button.clicked.connect(self.cancel_this_one)
+        self.following_button = QPushButton(self.tr("修改本次及以后"))
+        self.following_button.setObjectName("meetingEditFollowing")
+        self.following_button.clicked.connect(self.edit_following)
         actions = QHBoxLayout()
         actions.addStretch(1)
         for b in (
+            self.skip_button,
+            self.following_button,
             self.approve_button,
             self.reject_button,
             self.rebook_button,
@@ -250,6 +266,9 @@ class MeetingWindow(QDialog):
         self.edit_button.setVisible(d.may_edit)
         self.cancel_button.setVisible(d.may_cancel)
         self.rebook_button.setVisible(d.may_edit and v.state_label == "未通过")
+        one_of_series = d.may_edit and bool(v.recurrence) and self.occurrence is not None
+        self.skip_button.setVisible(one_of_series)
+        self.following_button.setVisible(one_of_series)
         self.approve_button.setVisible(d.may_approve)
         self.reject_button.setVisible(d.may_approve)
         self._show_notice_actions(d)
@@ -434,6 +453,36 @@ class MeetingWindow(QDialog):
                 notify_change(session, person_id=person, meeting_id=self.meeting_id)
 
         self._run(step)
+
+    def _occurrence_iso(self) -> str:
+        assert self.occurrence is not None
+        return rules.utc_iso(self.occurrence)
+
+    def cancel_this_one(self) -> None:
+        """仅取消本次: the chosen date becomes an exception; the rest of the series stays."""
+        if self.occurrence is None:
+            return
+        person, at = self.ctx.user.id, self._occurrence_iso()
+        self._run(
+            lambda s: cancel_occurrence(
+                s, person_id=person, meeting_id=self.meeting_id, occurrence_start=at
+            )
+        )
+
+    def edit_following(self) -> MeetingDialog | None:
+        """修改本次及以后: the series ends before the chosen date; the dialog's values start a
+        new series from there (booked like any meeting)."""
+        if self.details is None or self.occurrence is None:
+            return None
+        dialog = MeetingDialog(
+            self.ctx,
+            self,
+            existing=self.details.view,
+            people=self.details.people,
+            following_from=self._occurrence_iso(),
+        )
+        dialog.show()
+        return dialog
 
     def cancel_meeting(self) -> None:
         reason, ok = QInputDialog.getText(

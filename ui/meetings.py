@@ -253,8 +253,10 @@ class MeetingsView(QWidget):
         self._keep(dialog)
         return dialog
 
-    def open_meeting(self, meeting_id: str) -> MeetingWindow:
-        window = MeetingWindow(self.ctx, meeting_id, self)
+    def open_meeting(self, meeting_id: str, occurrence: int | None = None) -> MeetingWindow:
+        """The meeting's window; ``occurrence`` (its start, epoch seconds) is the one chosen in
+        the calendar, which a series' 仅取消本次 / 修改本次及以后 act on."""
+        window = MeetingWindow(self.ctx, meeting_id, self, occurrence=occurrence)
         self._keep(window)
         return window
 

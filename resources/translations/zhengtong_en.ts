@@ -1609,129 +1609,134 @@
 <context>
     <name>MeetingDialog</name>
     <message>
-        <location filename="../../ui/meeting_dialog.py" line="91"/>
+        <location filename="../../ui/meeting_dialog.py" line="100"/>
+        <source>修改本次及以后</source>
+        <translation>Change this and following</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meeting_dialog.py" line="102"/>
         <source>修改会议</source>
         <translation>Edit meeting</translation>
     </message>
     <message>
-        <location filename="../../ui/meeting_dialog.py" line="91"/>
+        <location filename="../../ui/meeting_dialog.py" line="104"/>
         <source>新建会议</source>
         <translation>New meeting</translation>
     </message>
     <message>
-        <location filename="../../ui/meeting_dialog.py" line="107"/>
+        <location filename="../../ui/meeting_dialog.py" line="121"/>
         <source>保存并预订</source>
         <translation>Save and book</translation>
     </message>
     <message>
-        <location filename="../../ui/meeting_dialog.py" line="108"/>
+        <location filename="../../ui/meeting_dialog.py" line="122"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/meeting_dialog.py" line="127"/>
-        <location filename="../../ui/meeting_dialog.py" line="167"/>
+        <location filename="../../ui/meeting_dialog.py" line="141"/>
+        <location filename="../../ui/meeting_dialog.py" line="181"/>
         <source>会议名称</source>
         <translation>Meeting title</translation>
     </message>
     <message>
-        <location filename="../../ui/meeting_dialog.py" line="140"/>
+        <location filename="../../ui/meeting_dialog.py" line="154"/>
         <source>（不使用会议室）</source>
         <translation>(no meeting room)</translation>
     </message>
     <message>
-        <location filename="../../ui/meeting_dialog.py" line="143"/>
+        <location filename="../../ui/meeting_dialog.py" line="157"/>
         <source>外部地点或视频会议链接</source>
         <translation>External venue or video conference link</translation>
     </message>
     <message>
-        <location filename="../../ui/meeting_dialog.py" line="168"/>
+        <location filename="../../ui/meeting_dialog.py" line="182"/>
         <source>会议类型</source>
         <translation>Meeting type</translation>
     </message>
     <message>
-        <location filename="../../ui/meeting_dialog.py" line="171"/>
+        <location filename="../../ui/meeting_dialog.py" line="185"/>
         <source>至</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../ui/meeting_dialog.py" line="174"/>
+        <location filename="../../ui/meeting_dialog.py" line="188"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../ui/meeting_dialog.py" line="175"/>
+        <location filename="../../ui/meeting_dialog.py" line="189"/>
         <source>会议室</source>
         <translation>Meeting room</translation>
     </message>
     <message>
-        <location filename="../../ui/meeting_dialog.py" line="176"/>
+        <location filename="../../ui/meeting_dialog.py" line="190"/>
         <source>地点/链接</source>
         <translation>Venue/link</translation>
     </message>
     <message>
-        <location filename="../../ui/meeting_dialog.py" line="177"/>
+        <location filename="../../ui/meeting_dialog.py" line="191"/>
         <source>重复</source>
         <translation>Repeat</translation>
     </message>
     <message>
-        <location filename="../../ui/meeting_dialog.py" line="193"/>
+        <location filename="../../ui/meeting_dialog.py" line="207"/>
         <source>添加议题</source>
         <translation>Add agenda item</translation>
     </message>
     <message>
-        <location filename="../../ui/meeting_dialog.py" line="195"/>
+        <location filename="../../ui/meeting_dialog.py" line="209"/>
         <source>删除议题</source>
         <translation>Delete agenda item</translation>
     </message>
     <message>
-        <location filename="../../ui/meeting_dialog.py" line="197"/>
+        <location filename="../../ui/meeting_dialog.py" line="211"/>
         <source>添加材料…</source>
         <translation>Add materials…</translation>
     </message>
     <message>
-        <location filename="../../ui/meeting_dialog.py" line="208"/>
+        <location filename="../../ui/meeting_dialog.py" line="222"/>
         <source>参会人员</source>
         <translation>Attendees</translation>
     </message>
     <message>
-        <location filename="../../ui/meeting_dialog.py" line="209"/>
+        <location filename="../../ui/meeting_dialog.py" line="223"/>
         <source>参会单位</source>
         <translation>Attending units</translation>
     </message>
     <message>
-        <location filename="../../ui/meeting_dialog.py" line="210"/>
+        <location filename="../../ui/meeting_dialog.py" line="224"/>
         <source>列席</source>
         <translation>Observers</translation>
     </message>
     <message>
-        <location filename="../../ui/meeting_dialog.py" line="211"/>
+        <location filename="../../ui/meeting_dialog.py" line="225"/>
         <source>议程</source>
         <translation>Agenda</translation>
     </message>
     <message>
-        <location filename="../../ui/meeting_dialog.py" line="220"/>
+        <location filename="../../ui/meeting_dialog.py" line="234"/>
         <source>{n} 人</source>
         <translation>{n} people</translation>
     </message>
     <message>
-        <location filename="../../ui/meeting_dialog.py" line="289"/>
-        <location filename="../../ui/meeting_dialog.py" line="291"/>
+        <location filename="../../ui/meeting_dialog.py" line="303"/>
+        <location filename="../../ui/meeting_dialog.py" line="305"/>
         <source>添加材料</source>
         <translation>Add materials</translation>
     </message>
     <message>
-        <location filename="../../ui/meeting_dialog.py" line="289"/>
+        <location filename="../../ui/meeting_dialog.py" line="303"/>
         <source>请先选中一个议题</source>
         <translation>Select an agenda item first</translation>
     </message>
     <message>
-        <location filename="../../ui/meeting_dialog.py" line="377"/>
+        <location filename="../../ui/meeting_dialog.py" line="391"/>
         <source>请确认</source>
         <translation>Please confirm</translation>
     </message>
     <message>
-        <location filename="../../ui/meeting_dialog.py" line="378"/>
+        <location filename="../../ui/meeting_dialog.py" line="392"/>
         <source>仍要预订吗？</source>
         <translation>Book anyway?</translation>
     </message>
@@ -1755,200 +1760,257 @@
 <context>
     <name>MeetingWindow</name>
     <message>
-        <location filename="../../ui/meeting_window.py" line="87"/>
+        <location filename="../../ui/meeting_window.py" line="103"/>
         <source>会议信息</source>
         <translation>Meeting details</translation>
     </message>
     <message>
-        <location filename="../../ui/meeting_window.py" line="91"/>
+        <location filename="../../ui/meeting_window.py" line="107"/>
         <source>议题</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../../ui/meeting_window.py" line="91"/>
+        <location filename="../../ui/meeting_window.py" line="107"/>
         <source>汇报人</source>
         <translation>Presenter</translation>
     </message>
     <message>
-        <location filename="../../ui/meeting_window.py" line="91"/>
+        <location filename="../../ui/meeting_window.py" line="107"/>
         <source>材料</source>
         <translation>Materials</translation>
     </message>
     <message>
-        <location filename="../../ui/meeting_window.py" line="95"/>
+        <location filename="../../ui/meeting_window.py" line="111"/>
         <source>议程</source>
         <translation>Agenda</translation>
     </message>
     <message>
-        <location filename="../../ui/meeting_window.py" line="100"/>
+        <location filename="../../ui/meeting_window.py" line="116"/>
         <source>参会回执</source>
         <translation>Attendance replies</translation>
     </message>
     <message>
-        <location filename="../../ui/meeting_window.py" line="119"/>
+        <location filename="../../ui/meeting_window.py" line="138"/>
         <source>编辑</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../ui/meeting_window.py" line="122"/>
+        <location filename="../../ui/meeting_window.py" line="141"/>
         <source>重新预订</source>
         <translation>Book again</translation>
     </message>
     <message>
-        <location filename="../../ui/meeting_window.py" line="125"/>
-        <location filename="../../ui/meeting_window.py" line="302"/>
+        <location filename="../../ui/meeting_window.py" line="144"/>
+        <location filename="../../ui/meeting_window.py" line="489"/>
         <source>取消会议</source>
         <translation>Cancel meeting</translation>
     </message>
     <message>
-        <location filename="../../ui/meeting_window.py" line="128"/>
+        <location filename="../../ui/meeting_window.py" line="147"/>
         <source>审批通过</source>
         <translation>Approve</translation>
     </message>
     <message>
-        <location filename="../../ui/meeting_window.py" line="131"/>
-        <location filename="../../ui/meeting_window.py" line="312"/>
+        <location filename="../../ui/meeting_window.py" line="150"/>
+        <location filename="../../ui/meeting_window.py" line="502"/>
         <source>不同意</source>
         <translation>Refuse</translation>
     </message>
     <message>
-        <location filename="../../ui/meeting_window.py" line="173"/>
+        <location filename="../../ui/meeting_window.py" line="153"/>
+        <source>仅取消本次</source>
+        <translation>Cancel this date only</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meeting_window.py" line="156"/>
+        <source>修改本次及以后</source>
+        <translation>Change this and following</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meeting_window.py" line="179"/>
+        <location filename="../../ui/meeting_window.py" line="280"/>
+        <source>发送会议通知</source>
+        <translation>Send meeting notice</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meeting_window.py" line="182"/>
+        <source>预览通知</source>
+        <translation>Preview notice</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meeting_window.py" line="185"/>
+        <location filename="../../ui/meeting_window.py" line="409"/>
+        <source>催办未回复</source>
+        <translation>Remind those without reply</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meeting_window.py" line="188"/>
+        <source>签到</source>
+        <translation>Sign-in</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meeting_window.py" line="191"/>
+        <source>纪要</source>
+        <translation>Minutes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meeting_window.py" line="233"/>
         <source>会议类型</source>
         <translation>Meeting type</translation>
     </message>
     <message>
-        <location filename="../../ui/meeting_window.py" line="173"/>
+        <location filename="../../ui/meeting_window.py" line="233"/>
         <source>其他</source>
         <translation>Other</translation>
     </message>
     <message>
-        <location filename="../../ui/meeting_window.py" line="174"/>
+        <location filename="../../ui/meeting_window.py" line="234"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../ui/meeting_window.py" line="175"/>
+        <location filename="../../ui/meeting_window.py" line="235"/>
         <source>地点</source>
         <translation>Venue</translation>
     </message>
     <message>
-        <location filename="../../ui/meeting_window.py" line="175"/>
+        <location filename="../../ui/meeting_window.py" line="235"/>
         <source>未定</source>
         <translation>Not assigned</translation>
     </message>
     <message>
-        <location filename="../../ui/meeting_window.py" line="176"/>
+        <location filename="../../ui/meeting_window.py" line="236"/>
         <source>召集人</source>
         <translation>Organizer</translation>
     </message>
     <message>
-        <location filename="../../ui/meeting_window.py" line="178"/>
+        <location filename="../../ui/meeting_window.py" line="238"/>
         <source>参会人员</source>
         <translation>Attendees</translation>
     </message>
     <message>
-        <location filename="../../ui/meeting_window.py" line="184"/>
+        <location filename="../../ui/meeting_window.py" line="244"/>
         <source>参会单位</source>
         <translation>Attending units</translation>
     </message>
     <message>
-        <location filename="../../ui/meeting_window.py" line="186"/>
+        <location filename="../../ui/meeting_window.py" line="246"/>
         <source>列席</source>
         <translation>Observers</translation>
     </message>
     <message>
-        <location filename="../../ui/meeting_window.py" line="200"/>
+        <location filename="../../ui/meeting_window.py" line="260"/>
         <source>（{n} 分钟）</source>
         <translation> ({n} min)</translation>
     </message>
     <message>
-        <location filename="../../ui/meeting_window.py" line="215"/>
+        <location filename="../../ui/meeting_window.py" line="280"/>
+        <source>已发送</source>
+        <translation>Sent</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meeting_window.py" line="296"/>
+        <source>我的签到码：{c}（到会场后出示）</source>
+        <translation>My sign-in code: {c} (show it at the venue)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meeting_window.py" line="305"/>
         <source>，每周</source>
         <translation>, weekly</translation>
     </message>
     <message>
-        <location filename="../../ui/meeting_window.py" line="215"/>
+        <location filename="../../ui/meeting_window.py" line="305"/>
         <source>，每月</source>
         <translation>, monthly</translation>
     </message>
     <message>
-        <location filename="../../ui/meeting_window.py" line="217"/>
+        <location filename="../../ui/meeting_window.py" line="307"/>
         <source>，至 {d}</source>
         <translation>, until {d}</translation>
     </message>
     <message>
-        <location filename="../../ui/meeting_window.py" line="219"/>
+        <location filename="../../ui/meeting_window.py" line="309"/>
         <source>，共 {n} 次</source>
         <translation>, {n} occurrences</translation>
     </message>
     <message>
-        <location filename="../../ui/meeting_window.py" line="226"/>
+        <location filename="../../ui/meeting_window.py" line="316"/>
         <source>预订未通过：</source>
         <translation>Booking refused: </translation>
     </message>
     <message>
-        <location filename="../../ui/meeting_window.py" line="226"/>
+        <location filename="../../ui/meeting_window.py" line="316"/>
         <source>会议室在此时间已被占用</source>
         <translation>the meeting room is already booked for this time</translation>
     </message>
     <message>
-        <location filename="../../ui/meeting_window.py" line="234"/>
+        <location filename="../../ui/meeting_window.py" line="324"/>
         <source>冲突会议：“{t}”</source>
         <translation>Conflicting meeting: &quot;{t}&quot;</translation>
     </message>
     <message>
-        <location filename="../../ui/meeting_window.py" line="235"/>
+        <location filename="../../ui/meeting_window.py" line="325"/>
         <source>可修改时间或会议室后重新预订。</source>
         <translation>You can change the time or the meeting room and book again.</translation>
     </message>
     <message>
-        <location filename="../../ui/meeting_window.py" line="237"/>
+        <location filename="../../ui/meeting_window.py" line="327"/>
         <source>该会议室需要审批，正在等待审批人同意。</source>
         <translation>This meeting room needs approval; waiting for the approver to agree.</translation>
     </message>
     <message>
-        <location filename="../../ui/meeting_window.py" line="239"/>
+        <location filename="../../ui/meeting_window.py" line="329"/>
         <source>预订将在下次同步时由服务器确认。</source>
         <translation>The server confirms the booking at the next sync.</translation>
     </message>
     <message>
-        <location filename="../../ui/meeting_window.py" line="241"/>
+        <location filename="../../ui/meeting_window.py" line="331"/>
         <source>会议已取消。</source>
         <translation>The meeting has been cancelled. </translation>
     </message>
     <message>
-        <location filename="../../ui/meeting_window.py" line="241"/>
+        <location filename="../../ui/meeting_window.py" line="331"/>
         <source>原因：</source>
         <translation>Reason: </translation>
     </message>
     <message>
-        <location filename="../../ui/meeting_window.py" line="251"/>
+        <location filename="../../ui/meeting_window.py" line="340"/>
         <source>会议通知发出后，这里显示参会回执的统计。</source>
         <translation>Once the meeting notice has been sent, a summary of the attendance replies appears here.</translation>
     </message>
     <message>
-        <location filename="../../ui/meeting_window.py" line="258"/>
-        <location filename="../../ui/meeting_window.py" line="266"/>
+        <location filename="../../ui/meeting_window.py" line="347"/>
+        <location filename="../../ui/meeting_window.py" line="355"/>
         <source>暂无参会回执。</source>
         <translation>No attendance replies yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/meeting_window.py" line="302"/>
+        <location filename="../../ui/meeting_window.py" line="405"/>
+        <source>已向 {n} 位未回复的人员发出催办。</source>
+        <translation>Reminders sent to {n} people who have not replied.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meeting_window.py" line="407"/>
+        <source>所有人员均已回复，无需催办。</source>
+        <translation>Everyone has replied; no reminder needed.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meeting_window.py" line="489"/>
         <source>取消原因（将通知参会人员）：</source>
         <translation>Reason for cancelling (attendees will be notified):</translation>
     </message>
     <message>
-        <location filename="../../ui/meeting_window.py" line="312"/>
+        <location filename="../../ui/meeting_window.py" line="502"/>
         <source>不同意的理由：</source>
         <translation>Reason for refusing:</translation>
     </message>
     <message>
-        <location filename="../../ui/meeting_window.py" line="316"/>
+        <location filename="../../ui/meeting_window.py" line="506"/>
         <source>无法完成操作</source>
         <translation>Cannot complete the action</translation>
     </message>
     <message>
-        <location filename="../../ui/meeting_window.py" line="316"/>
+        <location filename="../../ui/meeting_window.py" line="506"/>
         <source>请填写不同意的理由</source>
         <translation>Please give a reason for refusing</translation>
     </message>
@@ -1956,87 +2018,175 @@
 <context>
     <name>MeetingsView</name>
     <message>
-        <location filename="../../ui/meetings.py" line="92"/>
+        <location filename="../../ui/meetings.py" line="93"/>
         <source>新建会议</source>
         <translation>New meeting</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings.py" line="96"/>
+        <location filename="../../ui/meetings.py" line="97"/>
         <source>上一页</source>
         <translation>Previous</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings.py" line="98"/>
+        <location filename="../../ui/meetings.py" line="99"/>
         <source>今天</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings.py" line="102"/>
+        <location filename="../../ui/meetings.py" line="103"/>
         <source>下一页</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings.py" line="111"/>
-        <location filename="../../ui/meetings.py" line="162"/>
+        <location filename="../../ui/meetings.py" line="112"/>
+        <location filename="../../ui/meetings.py" line="163"/>
         <source>我的会议</source>
         <translation>My meetings</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings.py" line="127"/>
+        <location filename="../../ui/meetings.py" line="128"/>
         <source>待审批</source>
         <translation>Awaiting approval</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings.py" line="129"/>
+        <location filename="../../ui/meetings.py" line="130"/>
         <source>会议室管理</source>
         <translation>Manage meeting rooms</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings.py" line="131"/>
-        <location filename="../../ui/meetings.py" line="321"/>
-        <location filename="../../ui/meetings.py" line="345"/>
+        <location filename="../../ui/meetings.py" line="132"/>
+        <location filename="../../ui/meetings.py" line="325"/>
+        <location filename="../../ui/meetings.py" line="349"/>
         <source>导出日历</source>
         <translation>Export calendar</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings.py" line="132"/>
+        <location filename="../../ui/meetings.py" line="133"/>
         <source>把我的会议导出为 .ics 日历文件</source>
         <translation>Export my meetings as an .ics calendar file</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings.py" line="168"/>
+        <location filename="../../ui/meetings.py" line="169"/>
         <source>待审批（{n}）</source>
         <translation>Awaiting approval ({n})</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings.py" line="265"/>
+        <location filename="../../ui/meetings.py" line="268"/>
         <source>重复会议</source>
         <translation>Recurring meeting</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings.py" line="266"/>
+        <location filename="../../ui/meetings.py" line="269"/>
         <source>重复会议请打开会议后修改时间（可选择仅此次或此次及以后）。</source>
         <translation>To change the time of a recurring meeting, open the meeting (you can choose this occurrence only, or this and later ones).</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings.py" line="290"/>
+        <location filename="../../ui/meetings.py" line="294"/>
         <source>已改期</source>
         <translation>Rescheduled</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings.py" line="322"/>
+        <location filename="../../ui/meetings.py" line="326"/>
         <source>我的会议.ics</source>
         <translation>my-meetings.ics</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings.py" line="323"/>
+        <location filename="../../ui/meetings.py" line="327"/>
         <source>日历文件 (*.ics)</source>
         <translation>Calendar files (*.ics)</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings.py" line="345"/>
+        <location filename="../../ui/meetings.py" line="349"/>
         <source>已导出到 {p}</source>
         <translation>Exported to {p}</translation>
+    </message>
+</context>
+<context>
+    <name>MinutesEditor</name>
+    <message>
+        <location filename="../../ui/minutes_editor.py" line="159"/>
+        <source>会议纪要</source>
+        <translation>Meeting minutes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/minutes_editor.py" line="182"/>
+        <source>预览纪要</source>
+        <translation>Preview minutes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/minutes_editor.py" line="185"/>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../ui/minutes_editor.py" line="208"/>
+        <source>出席：</source>
+        <translation>Present: </translation>
+    </message>
+    <message>
+        <location filename="../../ui/minutes_editor.py" line="209"/>
+        <source>请假：</source>
+        <translation>On leave: </translation>
+    </message>
+    <message>
+        <location filename="../../ui/minutes_editor.py" line="210"/>
+        <source>列席：</source>
+        <translation>Observers: </translation>
+    </message>
+    <message>
+        <location filename="../../ui/minutes_editor.py" line="212"/>
+        <source>出席情况（以“、”分隔）</source>
+        <translation>Attendance (separated by commas)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/minutes_editor.py" line="221"/>
+        <source>议定事项</source>
+        <translation>Decided item</translation>
+    </message>
+    <message>
+        <location filename="../../ui/minutes_editor.py" line="221"/>
+        <source>责任人</source>
+        <translation>Responsible person</translation>
+    </message>
+    <message>
+        <location filename="../../ui/minutes_editor.py" line="221"/>
+        <source>时限</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <location filename="../../ui/minutes_editor.py" line="227"/>
+        <source>添加事项</source>
+        <translation>Add item</translation>
+    </message>
+    <message>
+        <location filename="../../ui/minutes_editor.py" line="230"/>
+        <source>删除事项</source>
+        <translation>Delete item</translation>
+    </message>
+    <message>
+        <location filename="../../ui/minutes_editor.py" line="237"/>
+        <source>议定事项（保存后列入督办）</source>
+        <translation>Decided items (added to supervision when saved)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/minutes_editor.py" line="268"/>
+        <source>未到且未请假：{names}</source>
+        <translation>Absent without leave: {names}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/minutes_editor.py" line="283"/>
+        <source>已保存于 {t}</source>
+        <translation>Saved at {t}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/minutes_editor.py" line="285"/>
+        <source>尚未保存</source>
+        <translation>Not saved yet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/minutes_editor.py" line="348"/>
+        <source>第 {n} 项议定事项的时限早于会议日期</source>
+        <translation>The deadline of decided item {n} is earlier than the meeting date</translation>
     </message>
 </context>
 <context>
@@ -2431,209 +2581,209 @@
 <context>
     <name>NoticeWindow</name>
     <message>
-        <location filename="../../ui/notice_window.py" line="189"/>
+        <location filename="../../ui/notice_window.py" line="199"/>
         <source>通知 — 政通办公</source>
         <translation>Notice — ZhengTong Office</translation>
     </message>
     <message>
-        <location filename="../../ui/notice_window.py" line="250"/>
+        <location filename="../../ui/notice_window.py" line="260"/>
         <source>附件</source>
         <translation>Attachments</translation>
     </message>
     <message>
-        <location filename="../../ui/notice_window.py" line="252"/>
+        <location filename="../../ui/notice_window.py" line="262"/>
         <source>文件名</source>
         <translation>File name</translation>
     </message>
     <message>
-        <location filename="../../ui/notice_window.py" line="252"/>
+        <location filename="../../ui/notice_window.py" line="262"/>
         <source>大小</source>
         <translation>Size</translation>
     </message>
     <message>
-        <location filename="../../ui/notice_window.py" line="252"/>
+        <location filename="../../ui/notice_window.py" line="262"/>
         <source>本机</source>
         <translation>Local copy</translation>
     </message>
     <message>
-        <location filename="../../ui/notice_window.py" line="257"/>
+        <location filename="../../ui/notice_window.py" line="267"/>
         <source>打开</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../ui/notice_window.py" line="260"/>
+        <location filename="../../ui/notice_window.py" line="270"/>
         <source>另存为…</source>
         <translation>Save as…</translation>
     </message>
     <message>
-        <location filename="../../ui/notice_window.py" line="273"/>
+        <location filename="../../ui/notice_window.py" line="283"/>
         <source>回执</source>
         <translation>Reply form</translation>
     </message>
     <message>
-        <location filename="../../ui/notice_window.py" line="282"/>
-        <location filename="../../ui/notice_window.py" line="435"/>
+        <location filename="../../ui/notice_window.py" line="292"/>
+        <location filename="../../ui/notice_window.py" line="445"/>
         <source>提交回执</source>
         <translation>Submit reply</translation>
     </message>
     <message>
-        <location filename="../../ui/notice_window.py" line="298"/>
+        <location filename="../../ui/notice_window.py" line="308"/>
         <source>查看阅读统计</source>
         <translation>View read statistics</translation>
     </message>
     <message>
-        <location filename="../../ui/notice_window.py" line="301"/>
+        <location filename="../../ui/notice_window.py" line="311"/>
         <source>审核通过并发布</source>
         <translation>Approve and publish</translation>
     </message>
     <message>
-        <location filename="../../ui/notice_window.py" line="304"/>
+        <location filename="../../ui/notice_window.py" line="314"/>
         <source>退回…</source>
         <translation>Return…</translation>
     </message>
     <message>
-        <location filename="../../ui/notice_window.py" line="308"/>
+        <location filename="../../ui/notice_window.py" line="318"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/notice_window.py" line="344"/>
+        <location filename="../../ui/notice_window.py" line="354"/>
         <source>{title} — 政通办公</source>
         <translation>{title} — ZhengTong Office</translation>
     </message>
     <message>
-        <location filename="../../ui/notice_window.py" line="355"/>
+        <location filename="../../ui/notice_window.py" line="365"/>
         <source> 等 {n} 个</source>
         <translation> and others ({n} in all)</translation>
     </message>
     <message>
-        <location filename="../../ui/notice_window.py" line="356"/>
+        <location filename="../../ui/notice_window.py" line="366"/>
         <source>接收：{names}</source>
         <translation>Recipients: {names}</translation>
     </message>
     <message>
-        <location filename="../../ui/notice_window.py" line="373"/>
+        <location filename="../../ui/notice_window.py" line="383"/>
         <source>发送：{name}（{unit}）</source>
         <translation>From: {name} ({unit})</translation>
     </message>
     <message>
-        <location filename="../../ui/notice_window.py" line="375"/>
+        <location filename="../../ui/notice_window.py" line="385"/>
         <source>发布于 {at}</source>
         <translation>Published {at}</translation>
     </message>
     <message>
-        <location filename="../../ui/notice_window.py" line="377"/>
+        <location filename="../../ui/notice_window.py" line="387"/>
         <source>定时发布 {at}</source>
         <translation>Scheduled for {at}</translation>
     </message>
     <message>
-        <location filename="../../ui/notice_window.py" line="379"/>
+        <location filename="../../ui/notice_window.py" line="389"/>
         <source>有效期至 {at}</source>
         <translation>Valid until {at}</translation>
     </message>
     <message>
-        <location filename="../../ui/notice_window.py" line="381"/>
+        <location filename="../../ui/notice_window.py" line="391"/>
         <source>密级：{level}</source>
         <translation>Classification: {level}</translation>
     </message>
     <message>
-        <location filename="../../ui/notice_window.py" line="387"/>
+        <location filename="../../ui/notice_window.py" line="397"/>
         <source>已撤回：{reason}</source>
         <translation>Withdrawn: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/notice_window.py" line="389"/>
+        <location filename="../../ui/notice_window.py" line="399"/>
         <source>通知已过期</source>
         <translation>The notice has expired</translation>
     </message>
     <message>
-        <location filename="../../ui/notice_window.py" line="391"/>
+        <location filename="../../ui/notice_window.py" line="401"/>
         <source>发送人已催办 {n} 次，请尽快回执</source>
         <translation>The sender has sent {n} reminders; please reply soon</translation>
     </message>
     <message>
-        <location filename="../../ui/notice_window.py" line="401"/>
+        <location filename="../../ui/notice_window.py" line="411"/>
         <source>已下载</source>
         <translation>Downloaded</translation>
     </message>
     <message>
-        <location filename="../../ui/notice_window.py" line="401"/>
+        <location filename="../../ui/notice_window.py" line="411"/>
         <source>未下载</source>
         <translation>Not downloaded</translation>
     </message>
     <message>
-        <location filename="../../ui/notice_window.py" line="415"/>
+        <location filename="../../ui/notice_window.py" line="425"/>
         <source>请于 {at} 前回执</source>
         <translation>Please reply by {at}</translation>
     </message>
     <message>
-        <location filename="../../ui/notice_window.py" line="417"/>
+        <location filename="../../ui/notice_window.py" line="427"/>
         <source>回执截止：{at}</source>
         <translation>Reply deadline: {at}</translation>
     </message>
     <message>
-        <location filename="../../ui/notice_window.py" line="423"/>
+        <location filename="../../ui/notice_window.py" line="433"/>
         <source>已于 {at} 回执</source>
         <translation>Replied on {at}</translation>
     </message>
     <message>
-        <location filename="../../ui/notice_window.py" line="425"/>
+        <location filename="../../ui/notice_window.py" line="435"/>
         <source>表单预览：接收人在此填写回执</source>
         <translation>Form preview: recipients fill in their reply here</translation>
     </message>
     <message>
-        <location filename="../../ui/notice_window.py" line="433"/>
+        <location filename="../../ui/notice_window.py" line="443"/>
         <source>确认收到</source>
         <translation>Acknowledge receipt</translation>
     </message>
     <message>
-        <location filename="../../ui/notice_window.py" line="435"/>
+        <location filename="../../ui/notice_window.py" line="445"/>
         <source>修改回执</source>
         <translation>Edit reply</translation>
     </message>
     <message>
-        <location filename="../../ui/notice_window.py" line="473"/>
+        <location filename="../../ui/notice_window.py" line="483"/>
         <source>已审核通过，同步后发布</source>
         <translation>Approved; it is published after the sync</translation>
     </message>
     <message>
-        <location filename="../../ui/notice_window.py" line="485"/>
-        <location filename="../../ui/notice_window.py" line="487"/>
+        <location filename="../../ui/notice_window.py" line="495"/>
+        <location filename="../../ui/notice_window.py" line="497"/>
         <source>退回</source>
         <translation>Return</translation>
     </message>
     <message>
-        <location filename="../../ui/notice_window.py" line="486"/>
+        <location filename="../../ui/notice_window.py" line="496"/>
         <source>退回起草人修改。请说明意见：</source>
         <translation>Return to the drafter for changes. Please give your comments:</translation>
     </message>
     <message>
-        <location filename="../../ui/notice_window.py" line="489"/>
+        <location filename="../../ui/notice_window.py" line="499"/>
         <source>退回须填写意见</source>
         <translation>Returning needs comments</translation>
     </message>
     <message>
-        <location filename="../../ui/notice_window.py" line="512"/>
+        <location filename="../../ui/notice_window.py" line="522"/>
         <source>附件未下载</source>
         <translation>Attachment not downloaded</translation>
     </message>
     <message>
-        <location filename="../../ui/notice_window.py" line="513"/>
+        <location filename="../../ui/notice_window.py" line="523"/>
         <source>附件“{name}”尚未下载到本机，请联网同步后再试。</source>
         <translation>The attachment &quot;{name}&quot; has not been downloaded to this computer yet. Connect, sync and try again.</translation>
     </message>
     <message>
-        <location filename="../../ui/notice_window.py" line="529"/>
+        <location filename="../../ui/notice_window.py" line="539"/>
         <source>无法打开附件</source>
         <translation>Cannot open the attachment</translation>
     </message>
     <message>
-        <location filename="../../ui/notice_window.py" line="530"/>
+        <location filename="../../ui/notice_window.py" line="540"/>
         <source>本机没有可以打开该文件的程序。文件副本在：{path}</source>
         <translation>No program on this computer can open this file. A copy of the file is at: {path}</translation>
     </message>
     <message>
-        <location filename="../../ui/notice_window.py" line="538"/>
+        <location filename="../../ui/notice_window.py" line="548"/>
         <source>附件另存为</source>
         <translation>Save attachment as</translation>
     </message>
@@ -3105,6 +3255,30 @@
     </message>
 </context>
 <context>
+    <name>PersonChooser</name>
+    <message>
+        <location filename="../../ui/minutes_editor.py" line="96"/>
+        <location filename="../../ui/minutes_editor.py" line="108"/>
+        <source>未选择</source>
+        <translation>Nobody chosen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/minutes_editor.py" line="98"/>
+        <source>选择…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/minutes_editor.py" line="119"/>
+        <source>（已删除）</source>
+        <translation>(deleted)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/minutes_editor.py" line="131"/>
+        <source>选择人员</source>
+        <translation>Choose a person</translation>
+    </message>
+</context>
+<context>
     <name>ReceiptFormBuilder</name>
     <message>
         <location filename="../../ui/notice_editors.py" line="294"/>
@@ -3125,12 +3299,12 @@
 <context>
     <name>ReceiptFormWidget</name>
     <message>
-        <location filename="../../ui/notice_window.py" line="111"/>
+        <location filename="../../ui/notice_window.py" line="113"/>
         <source>请选择</source>
         <translation>Please choose</translation>
     </message>
     <message>
-        <location filename="../../ui/notice_window.py" line="131"/>
+        <location filename="../../ui/notice_window.py" line="139"/>
         <source>填写数字</source>
         <translation>Enter a number</translation>
     </message>
@@ -3759,100 +3933,186 @@
     </message>
 </context>
 <context>
+    <name>SignInDialog</name>
+    <message>
+        <location filename="../../ui/meeting_signin.py" line="84"/>
+        <source>会议签到</source>
+        <translation>Meeting sign-in</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meeting_signin.py" line="98"/>
+        <source>输入参会人员出示的 6 位签到码</source>
+        <translation>Enter the 6-digit sign-in code shown by the attendee</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meeting_signin.py" line="101"/>
+        <source>签到</source>
+        <translation>Sign in</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meeting_signin.py" line="111"/>
+        <source>勾选到场人员即完成签到；本机离线时也可签到，联网后自动同步。</source>
+        <translation>Tick the people present to sign them in; sign-in also works offline on this computer and syncs automatically once connected.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meeting_signin.py" line="135"/>
+        <source>签到：{t}</source>
+        <translation>Sign-in: {t}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meeting_signin.py" line="138"/>
+        <source>应到 {e}&#x3000;实到 {p}&#x3000;迟到 {late}&#x3000;请假 {leave}&#x3000;缺席 {absent}</source>
+        <translation>Expected {e} · Present {p} · Late {late} · On leave {leave} · Absent {absent}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meeting_signin.py" line="152"/>
+        <source>列席</source>
+        <translation>Observers</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meeting_signin.py" line="159"/>
+        <source>{t} 已签到</source>
+        <translation>Signed in at {t}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meeting_signin.py" line="161"/>
+        <source>{n} 代为参会</source>
+        <translation>{n} attending as delegate</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meeting_signin.py" line="163"/>
+        <source>迟到</source>
+        <translation>Late</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meeting_signin.py" line="165"/>
+        <source>请假</source>
+        <translation>On leave</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meeting_signin.py" line="205"/>
+        <source>请输入签到码</source>
+        <translation>Please enter the sign-in code</translation>
+    </message>
+</context>
+<context>
+    <name>SpecPreview</name>
+    <message>
+        <location filename="../../ui/minutes_editor.py" line="83"/>
+        <source>正在排版…</source>
+        <translation>Laying out…</translation>
+    </message>
+</context>
+<context>
     <name>SupervisionView</name>
     <message>
-        <location filename="../../ui/doc_lists.py" line="284"/>
+        <location filename="../../ui/doc_lists.py" line="285"/>
         <source>缓急</source>
         <translation>Urgency</translation>
     </message>
     <message>
-        <location filename="../../ui/doc_lists.py" line="285"/>
+        <location filename="../../ui/doc_lists.py" line="286"/>
         <source>标题</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../ui/doc_lists.py" line="286"/>
+        <location filename="../../ui/doc_lists.py" line="287"/>
         <source>收文编号</source>
         <translation>Registration number</translation>
     </message>
     <message>
-        <location filename="../../ui/doc_lists.py" line="287"/>
+        <location filename="../../ui/doc_lists.py" line="288"/>
         <source>主办</source>
         <translation>Lead</translation>
     </message>
     <message>
-        <location filename="../../ui/doc_lists.py" line="287"/>
+        <location filename="../../ui/doc_lists.py" line="288"/>
         <source>未定</source>
         <translation>Not assigned</translation>
     </message>
     <message>
-        <location filename="../../ui/doc_lists.py" line="288"/>
+        <location filename="../../ui/doc_lists.py" line="289"/>
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../ui/doc_lists.py" line="289"/>
+        <location filename="../../ui/doc_lists.py" line="290"/>
         <source>时限</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../ui/doc_lists.py" line="290"/>
+        <location filename="../../ui/doc_lists.py" line="291"/>
         <source>剩余天数</source>
         <translation>Days left</translation>
     </message>
     <message>
-        <location filename="../../ui/doc_lists.py" line="292"/>
+        <location filename="../../ui/doc_lists.py" line="293"/>
         <source>已催办</source>
         <translation>Reminded</translation>
     </message>
     <message>
-        <location filename="../../ui/doc_lists.py" line="293"/>
+        <location filename="../../ui/doc_lists.py" line="294"/>
         <source>{n} 次</source>
         <translation>{n}×</translation>
     </message>
     <message>
-        <location filename="../../ui/doc_lists.py" line="301"/>
+        <location filename="../../ui/doc_lists.py" line="302"/>
         <source>没有需要督办的公文</source>
         <translation>No documents need supervision</translation>
     </message>
     <message>
-        <location filename="../../ui/doc_lists.py" line="306"/>
+        <location filename="../../ui/doc_lists.py" line="307"/>
         <source>催办…</source>
         <translation>Remind…</translation>
     </message>
     <message>
-        <location filename="../../ui/doc_lists.py" line="313"/>
+        <location filename="../../ui/doc_lists.py" line="309"/>
+        <source>办结</source>
+        <translation>Mark as completed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/doc_lists.py" line="322"/>
         <source>超期 {n} 天</source>
         <translation>{n} days overdue</translation>
     </message>
     <message>
-        <location filename="../../ui/doc_lists.py" line="314"/>
+        <location filename="../../ui/doc_lists.py" line="323"/>
         <source>今日到期</source>
         <translation>Due today</translation>
     </message>
     <message>
-        <location filename="../../ui/doc_lists.py" line="314"/>
+        <location filename="../../ui/doc_lists.py" line="323"/>
         <source>剩 {n} 天</source>
         <translation>{n} days left</translation>
     </message>
     <message>
-        <location filename="../../ui/doc_lists.py" line="336"/>
-        <location filename="../../ui/doc_lists.py" line="340"/>
+        <location filename="../../ui/doc_lists.py" line="334"/>
+        <source>议定事项《{item}》出自会议“{meeting}”，可在会议中查看纪要</source>
+        <translation>The decided item &quot;{item}&quot; comes from the meeting &quot;{meeting}&quot;; open the meeting to see the minutes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/doc_lists.py" line="351"/>
+        <source>已办结《{item}》，同步后从督办清单移除</source>
+        <translation>&quot;{item}&quot; completed; it leaves the supervision list after the sync</translation>
+    </message>
+    <message>
+        <location filename="../../ui/doc_lists.py" line="368"/>
+        <location filename="../../ui/doc_lists.py" line="372"/>
         <source>催办</source>
         <translation>Reminder</translation>
     </message>
     <message>
-        <location filename="../../ui/doc_lists.py" line="337"/>
+        <location filename="../../ui/doc_lists.py" line="369"/>
         <source>催办《{title}》（时限 {deadline}）。给承办人的话（可不填）：</source>
         <translation>Send a reminder about &quot;{title}&quot; (deadline {deadline}). Message to the handler (optional):</translation>
     </message>
     <message>
-        <location filename="../../ui/doc_lists.py" line="342"/>
+        <location filename="../../ui/doc_lists.py" line="374"/>
         <source>请抓紧办理</source>
         <translation>Please deal with this promptly</translation>
     </message>
     <message>
-        <location filename="../../ui/doc_lists.py" line="345"/>
+        <location filename="../../ui/doc_lists.py" line="377"/>
         <source>已催办，同步后提醒承办人</source>
         <translation>Reminder sent; the handler is notified after the sync</translation>
     </message>
@@ -3873,78 +4133,78 @@
 <context>
     <name>ToSignView</name>
     <message>
-        <location filename="../../ui/doc_lists.py" line="213"/>
+        <location filename="../../ui/doc_lists.py" line="214"/>
         <source>缓急</source>
         <translation>Urgency</translation>
     </message>
     <message>
-        <location filename="../../ui/doc_lists.py" line="214"/>
+        <location filename="../../ui/doc_lists.py" line="215"/>
         <source>来文单位</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../ui/doc_lists.py" line="215"/>
+        <location filename="../../ui/doc_lists.py" line="216"/>
         <source>文号</source>
         <translation>Number</translation>
     </message>
     <message>
-        <location filename="../../ui/doc_lists.py" line="216"/>
+        <location filename="../../ui/doc_lists.py" line="217"/>
         <source>标题</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../ui/doc_lists.py" line="217"/>
+        <location filename="../../ui/doc_lists.py" line="218"/>
         <source>主送/抄送</source>
         <translation>To/Cc</translation>
     </message>
     <message>
-        <location filename="../../ui/doc_lists.py" line="218"/>
+        <location filename="../../ui/doc_lists.py" line="219"/>
         <source>发送时间</source>
         <translation>Sent</translation>
     </message>
     <message>
-        <location filename="../../ui/doc_lists.py" line="221"/>
+        <location filename="../../ui/doc_lists.py" line="222"/>
         <source>没有待签收的公文</source>
         <translation>No documents to sign for</translation>
     </message>
     <message>
-        <location filename="../../ui/doc_lists.py" line="224"/>
+        <location filename="../../ui/doc_lists.py" line="225"/>
         <source>签收</source>
         <translation>Sign for</translation>
     </message>
     <message>
-        <location filename="../../ui/doc_lists.py" line="225"/>
+        <location filename="../../ui/doc_lists.py" line="226"/>
         <source>拒收…</source>
         <translation>Refuse…</translation>
     </message>
     <message>
-        <location filename="../../ui/doc_lists.py" line="243"/>
+        <location filename="../../ui/doc_lists.py" line="244"/>
         <source>已签收《{title}》，同步后进入收文登记</source>
         <translation>Signed for &quot;{title}&quot;; it goes to incoming registration after the sync</translation>
     </message>
     <message>
-        <location filename="../../ui/doc_lists.py" line="257"/>
-        <location filename="../../ui/doc_lists.py" line="261"/>
+        <location filename="../../ui/doc_lists.py" line="258"/>
+        <location filename="../../ui/doc_lists.py" line="262"/>
         <source>拒收</source>
         <translation>Refuse</translation>
     </message>
     <message>
-        <location filename="../../ui/doc_lists.py" line="258"/>
+        <location filename="../../ui/doc_lists.py" line="259"/>
         <source>拒收《{title}》，退回{unit}。请说明理由：</source>
         <translation>Refuse &quot;{title}&quot; and return it to {unit}. Please give the reason:</translation>
     </message>
     <message>
-        <location filename="../../ui/doc_lists.py" line="263"/>
+        <location filename="../../ui/doc_lists.py" line="264"/>
         <source>拒收须填写理由</source>
         <translation>Refusing needs a reason</translation>
     </message>
     <message>
-        <location filename="../../ui/doc_lists.py" line="264"/>
+        <location filename="../../ui/doc_lists.py" line="265"/>
         <source>如：非我单位职责，请核实主送机关</source>
         <translation>e.g. Not within our remit; please check the main recipients</translation>
     </message>
     <message>
-        <location filename="../../ui/doc_lists.py" line="267"/>
+        <location filename="../../ui/doc_lists.py" line="268"/>
         <source>已拒收，同步后退回来文单位</source>
         <translation>Refused; it is returned to the sending unit after the sync</translation>
     </message>
@@ -4119,7 +4379,7 @@
 <context>
     <name>_ListPanel</name>
     <message>
-        <location filename="../../ui/doc_lists.py" line="187"/>
+        <location filename="../../ui/doc_lists.py" line="188"/>
         <source>读取失败：{msg}</source>
         <translation>Could not load: {msg}</translation>
     </message>

@@ -439,3 +439,30 @@ def test_double_click_on_a_free_slot_starts_a_meeting_there(
     assert isinstance(dialog, MeetingDialog)
     assert dialog.start.dateTime() == QDateTime(QDate(2027, 3, 10), QTime(14, 0))
     assert dialog.room.currentData() == "room-1"
+
+
+def test_one_date_of_a_series_is_cancelled_or_split_from_there(
+    ctx: AppContext, qtbot: QtBot
+) -> None:
+    _room(ctx, "room-1", "第一会议室")
+    weekly = {"freq": "weekly", "interval": 1, "count": 4}
+    _meeting(ctx, "m-weekly", "周例会", at(8, 9), at(8, 10), recurrence=weekly)
+    third = int(at(22, 9).timestamp())  # the third Monday, chosen in the calendar
+    window = MeetingWindow(ctx, "m-weekly", occurrence=third)
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.details is not None)
+    assert window.skip_button.isVisibleTo(window) and window.following_button.isVisibleTo(window)
+    window.cancel_this_one()
+    update, book = _outbox(ctx)  # the date becomes an exception; the series is booked again
+    assert [datetime.fromisoformat(x) for x in update[2]["exceptions"]] == [at(22, 9)]
+    assert book[:2] == ("meeting", "book")
+
+    dialog = window.edit_following()
+    assert isinstance(dialog, MeetingDialog)
+    qtbot.addWidget(dialog)
+    assert dialog.windowTitle() == "修改本次及以后"
+
+    plain = MeetingWindow(ctx, "m-weekly")  # opened without a chosen date: no series buttons
+    qtbot.addWidget(plain)
+    qtbot.waitUntil(lambda: plain.details is not None)
+    assert not plain.skip_button.isVisibleTo(plain)
