@@ -21,6 +21,7 @@ from app.db.engine import transaction
 from app.domain.notice import receipt_id
 from app.services.demo import DEMO_USER
 from app.sync.local import put_server_state
+from app.sync.notice_types import new_receipt
 from ui.notice_compose import ComposeDialog
 from ui.notice_popup import NoticePopup
 from ui.notice_stats import NoticeStatsWindow
@@ -102,19 +103,7 @@ def _notice(
 
 
 def _receipt(nid: str, person: str, unit: str, sender: str, **marks: Any) -> Item:
-    data = {
-        "notice_id": nid,
-        "person_id": person,
-        "unit_id": unit,
-        "sender_id": sender,
-        "delivered_at": None,
-        "read_at": None,
-        "acked_at": None,
-        "answers": {},
-        "reminded_at": None,
-        "reminders": 0,
-        **marks,
-    }
+    data = {**new_receipt(nid, person, unit, sender), **marks}
     return (receipt_id(nid, person), "notice_receipt", 1, False, data)
 
 

@@ -21,6 +21,7 @@ from app.domain import workflow as wf
 from app.domain.org import permissions_of
 from app.errors import UserError
 from app.services.actors import actor_of
+from app.services.opinions import add_opinion
 from app.sync.local import local_data, write
 from app.sync.protocol import Op
 from app.sync.records import Data
@@ -106,19 +107,14 @@ def act(
     else:
         label = action
     if opinion.strip():
-        write(
+        add_opinion(
             session,
-            actor=actor,
-            type_name="opinion",
-            record_id=str(uuid.uuid4()),
-            op=Op.CREATE,
-            fields={
-                "record_type": type_name,
-                "record_id": doc_id,
-                "text": opinion.strip(),
-                "action": label,
-                "role": _role_label(actor.grants),
-            },
+            actor,
+            record_type=type_name,
+            record_id=doc_id,
+            text=opinion.strip(),
+            action=label,
+            role=_role_label(actor.grants),
         )
     write(
         session,

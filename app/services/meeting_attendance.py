@@ -21,10 +21,10 @@ from app.domain import meeting as rules
 from app.errors import PermissionDeniedError, UserError
 from app.services.actors import actor_of
 from app.services.meeting_notice import meeting_data
-from app.sync.local import adapter, shadows_of, write
+from app.services.meetings import queue_step
+from app.sync.local import adapter, shadows_of
 from app.sync.meeting_types import expected_people, may_manage, sign_in_record
 from app.sync.notice_local import LocalLookup
-from app.sync.protocol import Op
 from app.sync.records import Data
 
 NO_REPLY = "未回复"
@@ -146,15 +146,7 @@ def sign_in(
     held = _signed(session, meeting_id).get(str(fields["person_id"]))
     if held is not None:
         return {**fields, "signed_at": held.signed_at, "late": held.late}
-    write(
-        session,
-        actor=actor_of(session, person_id),
-        type_name="meeting",
-        record_id=meeting_id,
-        op=Op.ACT,
-        action="sign_in",
-        fields=args,
-    )
+    queue_step(session, person_id=person_id, meeting_id=meeting_id, action="sign_in", args=args)
     adapter("meeting_attendance").upsert(session, [(rid, fields)])
     return fields
 

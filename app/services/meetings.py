@@ -177,11 +177,13 @@ class Booked:
 
 
 def _queue_book(session: Session, person_id: str, meeting_id: str) -> None:
-    _act(session, person_id, meeting_id, "book")
+    queue_step(session, person_id=person_id, meeting_id=meeting_id, action="book")
 
 
-def _act(session: Session, person_id: str, meeting_id: str, action: str, **args: Any) -> None:
-    """Queue a step on a meeting for the server to decide."""
+def queue_step(
+    session: Session, *, person_id: str, meeting_id: str, action: str, args: Data | None = None
+) -> None:
+    """Queue a step on a meeting (``args``: what the step needs) for the server to decide."""
     write(
         session,
         actor=actor_of(session, person_id),
@@ -258,7 +260,13 @@ def rebook(session: Session, *, person_id: str, meeting_id: str) -> None:
 
 def cancel_meeting(session: Session, *, person_id: str, meeting_id: str, reason: str = "") -> None:
     _current(session, meeting_id)
-    _act(session, person_id, meeting_id, "cancel", reason=reason)
+    queue_step(
+        session,
+        person_id=person_id,
+        meeting_id=meeting_id,
+        action="cancel",
+        args={"reason": reason},
+    )
 
 
 def cancel_occurrence(
@@ -308,13 +316,19 @@ def change_following(
 
 
 def approve(session: Session, *, person_id: str, meeting_id: str) -> None:
-    _act(session, person_id, meeting_id, "approve")
+    queue_step(session, person_id=person_id, meeting_id=meeting_id, action="approve")
 
 
 def reject(session: Session, *, person_id: str, meeting_id: str, reason: str) -> None:
     if not reason.strip():
         raise UserError("请填写不同意的理由")
-    _act(session, person_id, meeting_id, "reject", reason=reason)
+    queue_step(
+        session,
+        person_id=person_id,
+        meeting_id=meeting_id,
+        action="reject",
+        args={"reason": reason},
+    )
 
 
 def may_manage_rooms(session: Session, *, person_id: str) -> bool:

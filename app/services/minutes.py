@@ -121,14 +121,7 @@ def save_minutes(
         "saved_at": datetime.now(UTC).isoformat(),
     }
     ms.update_meeting(session, person_id=person_id, meeting_id=meeting_id, minutes=minutes)
-    write(
-        session,
-        actor=actor_of(session, person_id),
-        type_name="meeting",
-        record_id=meeting_id,
-        op=Op.ACT,
-        action="decide",
-    )
+    ms.queue_step(session, person_id=person_id, meeting_id=meeting_id, action="decide")
     # Shown in the 督办 list here at once (the server's records replace these rows).
     merged = {**data, "minutes": minutes}
     written = decision_records(meeting_id, merged, LocalLookup(session))

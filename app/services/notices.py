@@ -22,6 +22,7 @@ from app.domain import notice as rules
 from app.domain import receipt_form, rich_text
 from app.errors import UserError
 from app.services.actors import actor_of
+from app.services.opinions import add_opinion
 from app.sync import attachments
 from app.sync.attachments import Attachment
 from app.sync.blobs import BlobStore
@@ -189,14 +190,7 @@ def act_on_notice(
     if only:
         args["only"] = only
     if opinion.strip():
-        write(
-            session,
-            actor=actor,
-            type_name="opinion",
-            record_id=str(uuid.uuid4()),
-            op=Op.CREATE,
-            fields={"record_type": "notice", "record_id": notice_id, "text": opinion.strip()},
-        )
+        add_opinion(session, actor, record_type="notice", record_id=notice_id, text=opinion.strip())
     write(
         session,
         actor=actor,

@@ -126,6 +126,22 @@ def recipients_of(data: Data, lookup: Lookup) -> list[tuple[str, str]]:
     return rules.dedupe(pairs)
 
 
+def new_receipt(notice_id: str, person_id: str, unit_id: str, sender_id: str) -> Data:
+    """A recipient's receipt as publishing makes it: nothing delivered, read or answered yet."""
+    return {
+        "notice_id": notice_id,
+        "person_id": person_id,
+        "unit_id": unit_id,
+        "sender_id": sender_id,
+        "delivered_at": None,
+        "read_at": None,
+        "acked_at": None,
+        "answers": {},
+        "reminded_at": None,
+        "reminders": 0,
+    }
+
+
 def receipt_writes(
     notice_id: str, data: Data, pairs: list[tuple[str, str]], lookup: Lookup, now: str
 ) -> list[SideWrite]:
@@ -137,19 +153,7 @@ def receipt_writes(
         SideWrite(
             "notice_receipt",
             rid,
-            {
-                "notice_id": notice_id,
-                "person_id": person_id,
-                "unit_id": unit_id,
-                "sender_id": data["sender_id"],
-                "created_at": now,
-                "delivered_at": None,
-                "read_at": None,
-                "acked_at": None,
-                "answers": {},
-                "reminded_at": None,
-                "reminders": 0,
-            },
+            {**new_receipt(notice_id, person_id, unit_id, data["sender_id"]), "created_at": now},
             create=True,
         )
         for rid, (person_id, unit_id) in ids.items()

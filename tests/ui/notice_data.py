@@ -18,6 +18,7 @@ from app.db.engine import transaction
 from app.domain.notice import receipt_id
 from app.services.org import person_by_username
 from app.sync.local import put_server_state
+from app.sync.notice_types import new_receipt
 from ui.context import AppContext
 from ui.notices import NoticesView
 
@@ -54,19 +55,7 @@ def unit_id(ctx: AppContext, name: str) -> str:
 
 
 def receipt(nid: str, person: str, unit: str, sender: str, **marks: Any) -> tuple[Any, ...]:
-    data = {
-        "notice_id": nid,
-        "person_id": person,
-        "unit_id": unit,
-        "sender_id": sender,
-        "delivered_at": None,
-        "read_at": None,
-        "acked_at": None,
-        "answers": {},
-        "reminded_at": None,
-        "reminders": 0,
-        **marks,
-    }
+    data = {**new_receipt(nid, person, unit, sender), **marks}
     return (receipt_id(nid, person), "notice_receipt", 1, False, data)
 
 
