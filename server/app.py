@@ -29,7 +29,7 @@ from app.domain.org import Permission, check_password_policy, require
 from app.errors import PermissionDeniedError, UserError
 from app.sync.protocol import SyncReply, SyncRequest
 from app.sync.records import all_types
-from server import auth, blobs, db, notice_sms, notices, services
+from server import auth, blobs, db, notice_sms, notices, releases, services
 from server import sync as sync_service
 from server.auth import AuthFailure, Caller
 from server.config import Settings
@@ -134,11 +134,26 @@ def _health(zt: Zt) -> Health:
 API = "/api/v1"
 
 
+def _client_version(request: Request, declared: str | None = None) -> str | None:
+    return releases.sent_version(declared, request.headers.get("user-agent"))
+
+
+def _uploading(request: Request, zt: Zt) -> None:
+    """Attachments from a client below the required version are refused like its sync."""
+    releases.check(zt.settings, _client_version(request), "上传附件")
+
+
+Uploading = Annotated[None, Depends(_uploading)]
+_REFUSED = {"description": "refused whole; nothing changed", "model": Refusal}
+
+
 def _auth_routes(router: FastAPI) -> None:
     tags: list[str | Enum] = ["auth"]
 
-    @router.post(f"{API}/auth/login", tags=tags)
+    @router.post(f"{API}/auth/login", tags=tags, responses={426: _REFUSED})
     def login(body: LoginRequest, zt: Zt, request: Request) -> TokenPair:
+        # Before the password is checked: a too-old client neither signs in nor counts a failure.
+        releases.check(zt.settings, _client_version(request, body.client_version), "登录")
         with db.transaction(zt.sessions) as session:
             result = auth.login(
                 session, settings=zt.settings, passwords=zt.passwords, request=body, now=zt.clock()
@@ -240,7 +255,7 @@ def _document_sync_request(application: FastAPI) -> None:
 
 
 def _sync_routes(router: FastAPI) -> None:
-    refused = {"description": "refused whole; nothing changed", "model": Refusal}
+    refused = _REFUSED
 
     @router.post(
         f"{API}/sync",
@@ -278,6 +293,10 @@ def _sync_routes(router: FastAPI) -> None:
                     body = SyncRequest.model_validate_json(raw)
                 except ValidationError as exc:
                     raise RequestValidationError(exc.errors(include_url=False)) from None
+                # Refused before anything is read or applied: the client keeps its outbox.
+                releases.check(zt.settings, _client_version(request, body.client_version), "同步")
+                update = releases.announcement(zt.settings)
+                client_update = update.model_dump() if update is not None else None
                 if not body.mutations:
                     # Answered without taking any lock, unless it turns out to need a write.
                     try:
@@ -289,6 +308,7 @@ def _sync_routes(router: FastAPI) -> None:
                             now=zt.clock(),
                             read_only=True,
                             ceiling=zt.settings.classification_ceiling,
+                            client_update=client_update,
                         )
                     except sync_service.NeedsWrite:
                         reply = None
@@ -303,6 +323,7 @@ def _sync_routes(router: FastAPI) -> None:
                         now=zt.clock(),
                         ceiling=zt.settings.classification_ceiling,
                         published=published,
+                        client_update=client_update,
                     )
                 text_recipients(zt, published)
         except SyncRefused as exc:
@@ -319,8 +340,10 @@ def _blob_routes(router: FastAPI) -> None:
     tags: list[str | Enum] = ["blobs"]
     uploads = f"{API}/blobs/uploads"
 
-    @router.post(uploads, tags=tags, status_code=201)
-    def create_upload(body: blobs.UploadCreate, caller: CurrentCaller, zt: Zt) -> JSONResponse:
+    @router.post(uploads, tags=tags, status_code=201, responses={426: _REFUSED})
+    def create_upload(
+        body: blobs.UploadCreate, caller: CurrentCaller, zt: Zt, _: Uploading
+    ) -> JSONResponse:
         """Start (or resume) an upload; 200 {exists: true} when the server already has it."""
         with db.transaction(zt.sessions) as session:
             who = blobs.who_for(session, caller)
@@ -335,11 +358,12 @@ def _blob_routes(router: FastAPI) -> None:
             who = blobs.Who(caller.person_id, caller.device_id, frozenset())
             return blobs.upload_state(session, settings=zt.settings, who=who, upload_id=upload_id)
 
-    @router.put(f"{uploads}/{{upload_id}}", tags=tags)
+    @router.put(f"{uploads}/{{upload_id}}", tags=tags, responses={426: _REFUSED})
     def put_chunk(
         upload_id: str,
         caller: CurrentCaller,
         zt: Zt,
+        _: Uploading,
         data: Annotated[bytes, Depends(_raw_body)],
         offset: Annotated[int, Header(alias="Upload-Offset", ge=0)],
     ) -> dict[str, Any]:
@@ -356,8 +380,10 @@ def _blob_routes(router: FastAPI) -> None:
                 now=zt.clock(),
             )
 
-    @router.post(f"{uploads}/{{upload_id}}/complete", tags=tags)
-    def complete_upload(upload_id: str, caller: CurrentCaller, zt: Zt) -> dict[str, Any]:
+    @router.post(f"{uploads}/{{upload_id}}/complete", tags=tags, responses={426: _REFUSED})
+    def complete_upload(
+        upload_id: str, caller: CurrentCaller, zt: Zt, _: Uploading
+    ) -> dict[str, Any]:
         who = blobs.Who(caller.person_id, caller.device_id, frozenset())
         return blobs.complete(
             zt.sessions, settings=zt.settings, who=who, upload_id=upload_id, now=zt.clock()
@@ -394,6 +420,12 @@ async def _blob_error(_: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, blobs.BlobError)
     headers = {"Content-Range": f"bytes */{exc.extra['size']}"} if exc.status == 416 else None
     return JSONResponse({"detail": exc.detail, **exc.extra}, exc.status, headers=headers)
+
+
+async def _client_too_old(_: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, releases.ClientTooOld)
+    update = exc.update.model_dump() if exc.update is not None else None
+    return JSONResponse({"detail": exc.detail, "client_update": update}, status_code=426)
 
 
 async def _permission_denied(_: Request, exc: Exception) -> JSONResponse:
@@ -474,6 +506,7 @@ def create_app(settings: Settings, *, clock: Clock = utcnow) -> FastAPI:
     application.add_exception_handler(PermissionDeniedError, _permission_denied)
     application.add_exception_handler(UserError, _user_error)
     application.add_exception_handler(blobs.BlobError, _blob_error)
+    application.add_exception_handler(releases.ClientTooOld, _client_too_old)
     application.add_exception_handler(RequestValidationError, _invalid_request)
     # Added last = outermost: the log sees every answer, including 413s from the body limit.
     application.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.domain.org import Role, RoleGrant
-from server import services
+from server import releases, services
 from server.config import Settings
 from server.models import Device, Person, PersonRole, RefreshToken
 from server.schemas import LoginRequest, RefreshRequest, TokenPair
@@ -89,6 +89,7 @@ def _issue(
         person=services.get_person(session, person_id=device.person_id),
         classification_ceiling=settings.classification_ceiling,
         max_attachment_bytes=settings.max_attachment_bytes,
+        client_update=releases.announcement(settings),
     )
     return pair, row
 

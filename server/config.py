@@ -8,7 +8,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
+from app import versions
 from app.errors import UserError
 from app.notify.sms import DEFAULT_TEMPLATE as SMS_TEMPLATE
 from app.notify.sms import SIGNATURE_MAX, check_template
@@ -49,6 +51,11 @@ class Settings:
     sms_timeout_s: float = 5.0
     sms_ca_bundle: str | None = None
     sms_token: str | None = field(default=None, repr=False)
+    # Client releases (server/releases.py): the newest version and where to download it, told
+    # to every client; below the minimum a client may not log in, sync or upload.
+    client_latest_version: str | None = None
+    client_download_url: str | None = None
+    client_min_version: str | None = None
 
     @property
     def db_kind(self) -> str:
@@ -81,6 +88,7 @@ class Settings:
             max_attachment_bytes=_int(env, "ZT_MAX_ATTACHMENT_BYTES", 100 * MIB),
             blob_chunk_bytes=_int(env, "ZT_BLOB_CHUNK_BYTES", 256 * 1024, minimum=1024),
             **_sms(env),
+            **_client_releases(env),
         )
 
 
@@ -121,6 +129,40 @@ def _sms(env: Mapping[str, str]) -> dict[str, Any]:
         "sms_ca_bundle": ca_bundle,
         "sms_token": (env.get("ZT_SMS_TOKEN") or "").strip() or None,
     }
+
+
+def _client_releases(env: Mapping[str, str]) -> dict[str, Any]:
+    """ZT_CLIENT_LATEST_VERSION, ZT_CLIENT_DOWNLOAD_URL, ZT_CLIENT_MIN_VERSION, each optional."""
+    found: dict[str, Any] = {}
+    for key, name in (
+        ("client_latest_version", "ZT_CLIENT_LATEST_VERSION"),
+        ("client_min_version", "ZT_CLIENT_MIN_VERSION"),
+    ):
+        value = (env.get(name) or "").strip() or None
+        if value is not None and versions.try_parse(value) is None:
+            raise UserError(
+                f"环境变量 {name} 应为 1.2.3 这样的版本号（可带 rc1、.dev1 等后缀），"
+                f"实际为“{value}”"
+            )
+        found[key] = value
+    latest, minimum = found["client_latest_version"], found["client_min_version"]
+    if latest and minimum and versions.parse(minimum) > versions.parse(latest):
+        raise UserError(
+            f"ZT_CLIENT_MIN_VERSION（{minimum}）不能高于 ZT_CLIENT_LATEST_VERSION（{latest}）"
+        )
+    url = (env.get("ZT_CLIENT_DOWNLOAD_URL") or "").strip() or None
+    if url is not None and (
+        not url.startswith(("http://", "https://"))
+        or not urlsplit(url).netloc
+        or len(url) > 2000
+        or any(c.isspace() for c in url)
+    ):
+        raise UserError(
+            "环境变量 ZT_CLIENT_DOWNLOAD_URL 应为以 http:// 或 https:// 开头的下载地址，"
+            f"实际为“{url}”"
+        )
+    found["client_download_url"] = url
+    return found
 
 
 def _float(env: Mapping[str, str], name: str, default: float) -> float:

@@ -8,6 +8,7 @@ from datetime import datetime
 from pydantic import BaseModel, Field
 
 from app.domain.org import Role, UnitKind, UnitLevel
+from app.sync.protocol import ClientUpdate
 
 
 class LoginRequest(BaseModel):
@@ -15,6 +16,8 @@ class LoginRequest(BaseModel):
     password: str = Field(min_length=1, max_length=1024)
     device_id: uuid.UUID
     device_name: str = Field(default="", max_length=120)
+    # Optional: clients before it send none (their User-Agent names the version instead).
+    client_version: str | None = Field(default=None, max_length=64)
 
 
 class RefreshRequest(BaseModel):
@@ -66,6 +69,8 @@ class TokenPair(BaseModel):
     classification_ceiling: str = "内部"
     # The largest attachment this server takes: the client refuses bigger files before storing.
     max_attachment_bytes: int = 100 * 1024 * 1024
+    # Client releases (newest, download address, minimum), when the server announces any.
+    client_update: ClientUpdate | None = None
 
 
 class OrgOut(BaseModel):
@@ -128,3 +133,4 @@ class Refusal(BaseModel):
     detail: str
     last_mutation_id: int | None = None
     server_protocol: int | None = None
+    client_update: ClientUpdate | None = None

@@ -165,6 +165,7 @@ def handle(
     read_only: bool = False,
     ceiling: str = "内部",
     published: list[str] | None = None,
+    client_update: dict[str, str | None] | None = None,
 ) -> bytes:
     """The reply body (JSON bytes) for ``request``; SyncRefused refuses it whole.
 
@@ -172,7 +173,8 @@ def handle(
     device's row is read without locking it, and NeedsWrite is raised instead of writing
     anything (a first sync, a changed scope); the caller then runs it again normally.
     ``published`` collects the notices this request published (their SMS go out once the
-    transaction has committed)."""
+    transaction has committed). ``client_update``: the server's announcement of client releases,
+    carried by the reply (server/releases.py; the client version was checked before this)."""
     if not MIN_PROTOCOL_VERSION <= request.protocol <= PROTOCOL_VERSION:
         newer = request.protocol > PROTOCOL_VERSION
         raise SyncRefused(
@@ -240,6 +242,8 @@ def handle(
         "has_more": page.has_more,
         "reset": reset,
     }
+    if client_update is not None:
+        head["client_update"] = client_update
     body = orjson.dumps(head)
     reply = body[:-1] + b',"changes":[' + b",".join(page.changes) + b"]}"
     if request.mutations:

@@ -33,6 +33,7 @@ from app.services.login import REMEMBERED_KEY, login_offline
 from app.services.org import PersonRow, person_by_username
 from app.services.workbench import set_meta
 from app.sync.transport import OfflineError
+from app.versions import UpgradeRequired
 from ui.operations import DbOp, NetOp, show_error
 from ui.sections import icon
 from ui.taskman import current_taskman
@@ -84,7 +85,9 @@ class LoginDialog(QDialog):
         self.tokens = tokens
         # Logging in again after the server refused the old login: offline would not help.
         self.online_only = online_only
-        self.offline = False  # the last successful login was offline (server unreachable)
+        # Whether the last login went offline (server unreachable), and the server's message
+        # when it refused this version (426) and the login went offline for that.
+        self.offline, self.upgrade_message = False, ""
         self.user: PersonRow | None = None
         self._pending_config: ProfileConfig | None = None
         self.setObjectName("loginDialog")
@@ -184,7 +187,7 @@ class LoginDialog(QDialog):
         self._pending_config = config
         self.login_button.setEnabled(False)
         self.error.hide()
-        self.offline = False
+        self.offline, self.upgrade_message = False, ""
         if config.server_url:
             self._say_busy(self.tr("正在连接服务器并同步通讯录…"))
             work = partial(
@@ -229,6 +232,14 @@ class LoginDialog(QDialog):
         self._logged_in(user)
 
     def _server_failed(self, exc: BaseException) -> None:
+        if isinstance(exc, UpgradeRequired) and not self.online_only:
+            # Too old for the server, not for the data here: work offline until the upgrade
+            # (the status bar says so in red); the server's message is kept should that fail.
+            self.offline = True
+            self.upgrade_message = str(exc)
+            self._say_busy(self.tr("客户端版本过旧，正在离线登录…"))
+            self._login_offline()
+            return
         if isinstance(exc, OfflineError) and not self.online_only:
             # Working without the network is the point of this client: fall back quietly.
             self.offline = True
@@ -251,7 +262,10 @@ class LoginDialog(QDialog):
             return
         self.password.clear()
         message = str(exc)
-        if self.offline:
+        if self.upgrade_message:
+            message = self.upgrade_message + "\n" + self.tr("离线登录也未成功：") + message
+            self.offline, self.upgrade_message = False, ""
+        elif self.offline:
             message = self.tr("无法连接服务器，离线登录也未成功：") + message
             self.offline = False
         self._show_error(message, self.password)

@@ -181,3 +181,5 @@ class SettingsView(QWidget):
         # show it, unless the user is in the middle of editing here.
         if changes.config and initiator is not self and not self.is_dirty():
             self.revert()
+        if changes.sync_state:  # a sync may have brought a new release announcement
+            self.about.refresh()

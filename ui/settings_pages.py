@@ -6,11 +6,15 @@ writes once, so a bad value on any page leaves the saved configuration untouched
 
 from __future__ import annotations
 
+import html
+import platform
 from collections.abc import Mapping
 from pathlib import Path
 from typing import ClassVar
 
-from PySide6.QtCore import Qt, QUrl, Signal
+import PySide6
+import shiboken6
+from PySide6.QtCore import Qt, QUrl, Signal, qVersion
 from PySide6.QtGui import QDesktopServices, QFontDatabase, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -27,10 +31,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import __version__
 from app.config import DocumentFonts, ProfileConfig
 from app.errors import UserError
 from app.profile import Profile
+from app.versions import Announcement, Need, client_version, stored, upgrade_status
+from ui.operations import DbOp
 
 FONT_FILE_SUFFIXES = (".ttf", ".ttc", ".otf")
 OK_COLOR = "#2e7d32"
@@ -292,6 +297,9 @@ class FontsPage(SettingsPage):
 
 
 class AboutPage(SettingsPage):
+    """政通办公, this version and what the server announces (newest version, download address,
+    minimum), plus the versions support asks for."""
+
     def __init__(self, profile: Profile, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.title = self.tr("关于")
@@ -300,14 +308,50 @@ class AboutPage(SettingsPage):
         name.setObjectName("productName")
         layout.addWidget(name)
         layout.addWidget(_hint("ZhengTong Office"))
-        self.version = QLabel(__version__)
+        self.version = QLabel(client_version())
+        self.version.setObjectName("currentVersion")
+        self.latest = QLabel()
+        self.latest.setObjectName("latestVersion")
+        self.download = QLabel()
+        self.download.setObjectName("downloadLink")
+        self.download.setTextFormat(Qt.TextFormat.RichText)
+        self.download.linkActivated.connect(lambda url: QDesktopServices.openUrl(QUrl(url)))
+        self.minimum = QLabel()
+        self.minimum.setObjectName("minimumVersion")
+        self.upgrade_note = QLabel()
+        self.upgrade_note.setObjectName("upgradeNote")
+        self.runtime = QLabel(
+            f"Qt {qVersion()} · PySide6 {PySide6.__version__} · Python {platform.python_version()}"
+        )
+        self.runtime.setObjectName("runtimeVersions")
+        self.system = QLabel(platform.platform(terse=True))
         self.folder = QLabel(str(profile.folder))
         self.database = QLabel(str(profile.db_path))
         form = _form()
-        for label in (self.version, self.folder, self.database):
+        for label in (
+            self.version,
+            self.latest,
+            self.minimum,
+            self.upgrade_note,
+            self.runtime,
+            self.system,
+            self.folder,
+            self.database,
+        ):
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             label.setWordWrap(True)
+        self.download.setWordWrap(True)
+        # Labels do not grow by default: long paths and addresses would wrap into a narrow
+        # column and be cut off.
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.addRow(self.tr("版本："), self.version)
+        form.addRow(self.tr("服务器发布的最新版本："), self.latest)
+        form.addRow(self.tr("下载地址："), self.download)
+        form.addRow(self.tr("要求的最低版本："), self.minimum)
+        form.addRow("", self.upgrade_note)
+        self._form = form
+        form.addRow(self.tr("运行环境："), self.runtime)
+        form.addRow(self.tr("操作系统："), self.system)
         form.addRow(self.tr("配置文件夹："), self.folder)
         form.addRow(self.tr("数据库："), self.database)
         layout.addLayout(form)
@@ -320,9 +364,51 @@ class AboutPage(SettingsPage):
         row.addStretch(1)
         layout.addLayout(row)
         layout.addStretch(1)
+        self.show_announcement(None)
 
     def load(self, config: ProfileConfig) -> None:
         pass  # nothing editable
 
     def save(self, config: ProfileConfig) -> None:
         pass
+
+    def refresh(self) -> None:
+        """Read the last announcement from the profile (a sync or login may have brought one)."""
+        DbOp(self, stored).success(self.show_announcement).run()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self.refresh()
+        super().showEvent(event)
+
+    def show_announcement(self, announcement: Announcement | None) -> None:
+        if not shiboken6.isValid(self):
+            return
+        status = upgrade_status(client_version(), announcement)
+        found = announcement or Announcement()
+        self.latest.setText(found.latest or self.tr("服务器尚未发布"))
+        if found.url:
+            link = html.escape(found.url, quote=True)
+            self.download.setText(f'<a href="{link}">{html.escape(found.url)}</a>')
+        else:
+            self.download.setText(self.tr("无（请向本单位信息化管理员索取安装包）"))
+        self.minimum.setText(found.minimum or "")
+        self._form.setRowVisible(self.minimum, bool(found.minimum))
+        if status.need is Need.REQUIRED:
+            note, colour = (
+                self.tr("当前版本低于服务器要求，升级到 {version} 或更高版本后才能同步。").format(
+                    version=status.minimum
+                ),
+                ERROR_COLOR,
+            )
+        elif status.need is Need.AVAILABLE:
+            note, colour = (
+                self.tr("有新版本 {version} 可下载。").format(version=status.latest),
+                WARN_COLOR,
+            )
+        elif found.latest:
+            note, colour = self.tr("已是最新版本。"), OK_COLOR
+        else:
+            note, colour = "", OK_COLOR
+        self.upgrade_note.setText(note)
+        self.upgrade_note.setStyleSheet(f"color: {colour};")
+        self._form.setRowVisible(self.upgrade_note, bool(note))

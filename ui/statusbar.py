@@ -1,13 +1,16 @@
 """The main window's status bar: connection, sync activity and button, last sync, pending count,
-and a badge for 同步冲突/被拒绝 that opens their view. Nothing here is modal."""
+a badge for 同步冲突/被拒绝 that opens their view, and the client upgrade the server announces
+(a link to the download). Nothing here is modal."""
 
 from __future__ import annotations
 
+import html
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtCore import Qt, QTimer, QUrl, Signal, Slot
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QLabel, QStatusBar, QToolButton, QWidget
 
 from app.changes import Changes
@@ -15,7 +18,8 @@ from app.cli import format_date
 from app.config import ProfileConfig
 from app.services.sync_review import ReviewCounts, review_counts
 from app.services.workbench import SyncStatus, sync_status
-from app.sync.transport import AuthError, OfflineError
+from app.sync.transport import AuthError, OfflineError, RefusedError
+from app.versions import Announcement, Need, UpgradeStatus, client_version, stored, upgrade_status
 from ui.context import AppContext
 from ui.operations import DbOp, NetOp
 from ui.sections import icon
@@ -28,6 +32,7 @@ PROBE_TIMEOUT_S = 3.0
 ONLINE_COLOUR = "#2E9D4E"
 OFFLINE_COLOUR = "#9AA0A6"
 ERROR_COLOUR = "#C8102E"
+LINK_COLOUR = "#1D4E89"
 RESULT_SHOWN_MS = 15_000
 _BADGE_STYLE = (
     "QToolButton#reviewBadge { color: #FFFFFF; background: #C8102E; border-radius: 9px;"
@@ -85,6 +90,9 @@ class AppStatusBar(QStatusBar):
         self._clear_activity.setSingleShot(True)
         self._clear_activity.timeout.connect(self.activity.clear)
 
+        self.upgrade = self._upgrade_label()
+        self.upgrade_status = UpgradeStatus(Need.NONE, client_version())
+
         self.review_badge = QToolButton(self)
         self.review_badge.setObjectName("reviewBadge")
         self.review_badge.setStyleSheet(_BADGE_STYLE)
@@ -110,6 +118,7 @@ class AppStatusBar(QStatusBar):
         self.sync_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.sync_button.setAutoRaise(True)
         self.sync_button.clicked.connect(self.sync_requested)
+        self.addPermanentWidget(self.upgrade)
         self.addPermanentWidget(self.review_badge)
         self.addPermanentWidget(self.relogin_button)
         for label in (self.connection, self.last_sync, self.pending):
@@ -133,6 +142,7 @@ class AppStatusBar(QStatusBar):
     def refresh_sync_status(self) -> None:
         DbOp(self, sync_status).success(self._show_sync_status).run()
         DbOp(self, review_counts).success(self._show_review_counts).run()
+        DbOp(self, stored).success(self._show_upgrade).run()
 
     def update_sync_button(self) -> None:
         has_server = bool(self.ctx.profile.config.server_url.strip())
@@ -185,6 +195,48 @@ class AppStatusBar(QStatusBar):
             )
         )
 
+    def _upgrade_label(self) -> QLabel:
+        """有新版本 / 需升级后才能同步: a link to the download address when the server gave one."""
+        label = QLabel(self)
+        label.setObjectName("upgradeLabel")
+        label.setContentsMargins(8, 0, 8, 0)
+        label.setTextFormat(Qt.TextFormat.RichText)
+        label.linkActivated.connect(self._open_download)
+        label.hide()
+        return label
+
+    def _show_upgrade(self, announcement: Announcement | None) -> None:
+        if not shiboken6.isValid(self):
+            return
+        status = self.upgrade_status = upgrade_status(client_version(), announcement)
+        if status.need is Need.NONE:
+            self.upgrade.hide()
+            return
+        if status.need is Need.REQUIRED:
+            text, colour = self.tr("需升级后才能同步"), ERROR_COLOUR
+            tip = self.tr(
+                "当前版本 {current} 低于服务器要求的 {minimum}，请升级到 {version}"
+            ).format(current=status.current, minimum=status.minimum, version=status.latest)
+        else:
+            text, colour = self.tr("有新版本 {version}").format(version=status.latest), LINK_COLOUR
+            tip = self.tr("当前版本 {current}，可升级到 {version}").format(
+                current=status.current, version=status.latest
+            )
+        text = html.escape(text)
+        if status.url:
+            link = html.escape(status.url, quote=True)
+            text = f'<a href="{link}" style="color:{colour}; font-weight:600;">{text}</a>'
+            tip += self.tr("（点击下载：{url}）").format(url=status.url)
+        else:
+            text = f'<span style="color:{colour}; font-weight:600;">{text}</span>'
+        self.upgrade.setText(text)
+        self.upgrade.setToolTip(tip)
+        self.upgrade.show()
+
+    @Slot(str)
+    def _open_download(self, url: str) -> None:
+        QDesktopServices.openUrl(QUrl(url))
+
     # -- sync activity (from SyncController) ------------------------------------------------
 
     def _say(self, text: str, colour: str = "", *, keep: bool = False) -> None:
@@ -231,6 +283,11 @@ class AppStatusBar(QStatusBar):
             self._set_online(False, str(exc))
             if manual:
                 self._say(self.tr("离线：暂时无法同步，更改已保留在本机"), OFFLINE_COLOUR)
+        elif isinstance(exc, RefusedError) and exc.status == 426:
+            # Too old for this server: the message names the version to install and where; it
+            # stays until a sync succeeds (nothing will, before the upgrade).
+            self._say(str(exc), ERROR_COLOUR, keep=True)
+            self.activity.setToolTip(str(exc))
         else:
             self._say(self.tr("同步失败：") + str(exc), ERROR_COLOUR)
             self.activity.setToolTip(str(exc))

@@ -10,6 +10,7 @@ import uuid
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from app import versions
 from app.db.engine import transaction
 from app.errors import UserError
 from app.profile import Profile
@@ -60,10 +61,16 @@ def login(
     try:
         reply = transport.login(username, password, socket.gethostname()[:120] or "desktop")
     except RefusedError as exc:
+        if exc.status == 426 and "client_update" in exc.body:
+            # Too old to log in: remember why, so 设置 → 关于 shows where to get the new one.
+            with transaction(profile.store()) as session:
+                versions.remember(session, exc.body["client_update"])
+            raise versions.UpgradeRequired(str(exc)) from None
         raise UserError(str(exc)) from None
     profile.save_config()
     sessions = profile.store()
     with transaction(sessions) as session:
+        versions.remember(session, reply.get("client_update"))
         set_local_password(session, username=username, password=password)
         set_meta(session, REMEMBERED_KEY, username)
         set_meta(session, CEILING_KEY, str(reply.get("classification_ceiling") or "内部"))

@@ -21,6 +21,7 @@ import orjson
 from sqlalchemy import delete, func, select, text, update
 from sqlalchemy.orm import Session, sessionmaker
 
+from app import versions
 from app.db import models as m
 from app.db.engine import transaction
 from app.errors import UserError
@@ -185,6 +186,11 @@ class SyncEngine:
                 if exc.status == 413 and len(batch) > 1:
                     self.max_batch = max(1, len(batch) // 2)
                     continue
+                if exc.status == 426 and "client_update" in exc.body:
+                    # Below the required version: nothing was applied; keep the announcement
+                    # so the window can say which version to install and where.
+                    with transaction(self.sessions) as session:
+                        versions.remember(session, exc.body["client_update"])
                 raise
             try:
                 with _gc_deferred():
@@ -255,6 +261,7 @@ class SyncEngine:
                 "epoch": epoch,
                 "cursor": cursor,
                 "prev_mutation_id": prev,
+                "client_version": versions.client_version(),
             }
         )
         return batch, head[:-1] + b',"mutations":[' + b",".join(parts) + b"]}"
@@ -322,6 +329,7 @@ class SyncEngine:
                 touched.update(reply["drops"])
             set_meta(session, CURSOR, str(reply["cursor"]))
             set_meta(session, EPOCH, reply["epoch"])
+            versions.remember(session, reply.get("client_update"))
             if not reply["has_more"] and get_meta(session, REPLACING):
                 summary.dropped += _finish_replacement(session, gen)
                 set_meta(session, REPLACING, None)

@@ -58,6 +58,8 @@ class SyncRequest(BaseModel):
     )
     mutations: list[Mutation] = Field(default_factory=list, max_length=MAX_MUTATIONS_PER_PUSH)
     page_rows: int = Field(default=MAX_PAGE_ROWS, ge=1, le=MAX_PAGE_ROWS)
+    # Optional: clients before it send none (the server falls back to their User-Agent).
+    client_version: str | None = Field(default=None, max_length=64)
 
 
 class Status(StrEnum):
@@ -84,6 +86,16 @@ class MutationResult(BaseModel):
     record: RecordOut | None = None
 
 
+class ClientUpdate(BaseModel):
+    """The server's announcement of client releases (app/versions.py reads it)."""
+
+    latest: str | None = Field(default=None, description="the newest client version")
+    url: str | None = Field(default=None, description="where to download it")
+    min: str | None = Field(
+        default=None, description="below this version a client may not log in, sync or upload"
+    )
+
+
 class SyncReply(BaseModel):
     protocol: int
     epoch: str
@@ -97,4 +109,7 @@ class SyncReply(BaseModel):
         default="none",
         description="replace: the cursor is unusable (epoch, retention, scope); this page starts a "
         "full replacement; keep the outbox",
+    )
+    client_update: ClientUpdate | None = Field(
+        default=None, description="client releases, when the server announces any"
     )

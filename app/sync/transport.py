@@ -18,8 +18,8 @@ from typing import Any, Protocol
 import orjson
 import requests
 
-from app import __version__
 from app.errors import UserError
+from app.versions import client_version
 
 RETRY_STATUS = {429, 502, 503, 504}
 
@@ -142,7 +142,6 @@ class Transport:
 
     def __post_init__(self) -> None:
         self.base_url = self.base_url.rstrip("/")
-        self.http.headers["User-Agent"] = f"ZhengTong/{__version__}"
         self.http.headers["Accept-Encoding"] = "gzip"
         if self.ca_bundle:
             self.http.verify = self.ca_bundle
@@ -159,6 +158,7 @@ class Transport:
                 "password": password,
                 "device_id": self.tokens.device_id,
                 "device_name": device_name,
+                "client_version": client_version(),
             }
         )
         resp = self._send("/api/v1/auth/login", body, auth=False)
@@ -234,7 +234,9 @@ class Transport:
         extra: dict[str, str],
         raw: bool = False,
     ) -> requests.Response:
-        headers = dict(extra)
+        # The server refuses clients below its minimum version by this (attachments, and any
+        # request of a client older than the ``client_version`` fields); read per request.
+        headers = {"User-Agent": f"ZhengTong/{client_version()}", **extra}
         data: bytes | None = payload if raw else None
         if payload is not None and not raw:
             data = gzip.compress(payload, compresslevel=self.gzip_level)

@@ -4,34 +4,84 @@
 <context>
     <name>AboutPage</name>
     <message>
-        <location filename="../../ui/settings_pages.py" line="297"/>
+        <location filename="../../ui/settings_pages.py" line="305"/>
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_pages.py" line="299"/>
+        <location filename="../../ui/settings_pages.py" line="307"/>
         <source>政通办公</source>
         <translation>ZhengTong Office</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_pages.py" line="310"/>
+        <location filename="../../ui/settings_pages.py" line="347"/>
         <source>版本：</source>
         <translation>Version:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_pages.py" line="311"/>
+        <location filename="../../ui/settings_pages.py" line="348"/>
+        <source>服务器发布的最新版本：</source>
+        <translation>Latest version from server:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_pages.py" line="349"/>
+        <source>下载地址：</source>
+        <translation>Download:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_pages.py" line="350"/>
+        <source>要求的最低版本：</source>
+        <translation>Minimum required version:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_pages.py" line="353"/>
+        <source>运行环境：</source>
+        <translation>Runtime:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_pages.py" line="354"/>
+        <source>操作系统：</source>
+        <translation>Operating system:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_pages.py" line="355"/>
         <source>配置文件夹：</source>
         <translation>Profile folder:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_pages.py" line="312"/>
+        <location filename="../../ui/settings_pages.py" line="356"/>
         <source>数据库：</source>
         <translation>Database:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_pages.py" line="314"/>
+        <location filename="../../ui/settings_pages.py" line="358"/>
         <source>打开配置文件夹</source>
         <translation>Open profile folder</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_pages.py" line="388"/>
+        <source>服务器尚未发布</source>
+        <translation>Not announced by the server</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_pages.py" line="393"/>
+        <source>无（请向本单位信息化管理员索取安装包）</source>
+        <translation>None (ask your IT administrator for the installer)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_pages.py" line="398"/>
+        <source>当前版本低于服务器要求，升级到 {version} 或更高版本后才能同步。</source>
+        <translation>This version is older than the server requires: upgrade to {version} or later to sync.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_pages.py" line="405"/>
+        <source>有新版本 {version} 可下载。</source>
+        <translation>Version {version} is available for download.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_pages.py" line="409"/>
+        <source>已是最新版本。</source>
+        <translation>You have the latest version.</translation>
     </message>
 </context>
 <context>
@@ -446,99 +496,124 @@
 <context>
     <name>AppStatusBar</name>
     <message>
-        <location filename="../../ui/statusbar.py" line="92"/>
+        <location filename="../../ui/statusbar.py" line="100"/>
         <source>查看同步冲突与被拒绝的更改</source>
         <translation>Show sync conflicts and rejected changes</translation>
     </message>
     <message>
-        <location filename="../../ui/statusbar.py" line="97"/>
+        <location filename="../../ui/statusbar.py" line="105"/>
         <source>重新登录</source>
         <translation>Log in again</translation>
     </message>
     <message>
-        <location filename="../../ui/statusbar.py" line="108"/>
+        <location filename="../../ui/statusbar.py" line="116"/>
         <source>同步</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../ui/statusbar.py" line="109"/>
-        <location filename="../../ui/statusbar.py" line="141"/>
+        <location filename="../../ui/statusbar.py" line="117"/>
+        <location filename="../../ui/statusbar.py" line="151"/>
         <source>立即同步 (F5)</source>
         <translation>Sync now (F5)</translation>
     </message>
     <message>
-        <location filename="../../ui/statusbar.py" line="141"/>
-        <location filename="../../ui/statusbar.py" line="148"/>
+        <location filename="../../ui/statusbar.py" line="151"/>
+        <location filename="../../ui/statusbar.py" line="158"/>
         <source>尚未配置服务器</source>
         <translation>No server configured</translation>
     </message>
     <message>
-        <location filename="../../ui/statusbar.py" line="158"/>
+        <location filename="../../ui/statusbar.py" line="168"/>
         <source>无法连接服务器：</source>
         <translation>Cannot reach the server: </translation>
     </message>
     <message>
-        <location filename="../../ui/statusbar.py" line="163"/>
+        <location filename="../../ui/statusbar.py" line="173"/>
         <source>登录已失效</source>
         <translation>Login expired</translation>
     </message>
     <message>
-        <location filename="../../ui/statusbar.py" line="166"/>
+        <location filename="../../ui/statusbar.py" line="176"/>
         <source>在线</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../ui/statusbar.py" line="166"/>
+        <location filename="../../ui/statusbar.py" line="176"/>
         <source>离线</source>
         <translation>Offline</translation>
     </message>
     <message>
-        <location filename="../../ui/statusbar.py" line="173"/>
+        <location filename="../../ui/statusbar.py" line="183"/>
         <source>从未同步</source>
         <translation>never</translation>
     </message>
     <message>
-        <location filename="../../ui/statusbar.py" line="174"/>
+        <location filename="../../ui/statusbar.py" line="184"/>
         <source>上次同步：</source>
         <translation>Last sync: </translation>
     </message>
     <message>
-        <location filename="../../ui/statusbar.py" line="175"/>
+        <location filename="../../ui/statusbar.py" line="185"/>
         <source>待同步：</source>
         <translation>Pending: </translation>
     </message>
     <message>
-        <location filename="../../ui/statusbar.py" line="181"/>
+        <location filename="../../ui/statusbar.py" line="191"/>
         <source>冲突 {count}</source>
         <translation>Conflicts {count}</translation>
     </message>
     <message>
-        <location filename="../../ui/statusbar.py" line="183"/>
+        <location filename="../../ui/statusbar.py" line="193"/>
         <source>{conflicts} 处冲突，{rejected} 条被拒绝的更改：点击查看</source>
         <translation>{conflicts} conflicts, {rejected} rejected changes: click to review</translation>
     </message>
     <message>
-        <location filename="../../ui/statusbar.py" line="201"/>
+        <location filename="../../ui/statusbar.py" line="216"/>
+        <source>需升级后才能同步</source>
+        <translation>Upgrade required to sync</translation>
+    </message>
+    <message>
+        <location filename="../../ui/statusbar.py" line="218"/>
+        <source>当前版本 {current} 低于服务器要求的 {minimum}，请升级到 {version}</source>
+        <translation>Version {current} is older than the {minimum} the server requires; please upgrade to {version}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/statusbar.py" line="221"/>
+        <source>有新版本 {version}</source>
+        <translation>New version {version}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/statusbar.py" line="222"/>
+        <source>当前版本 {current}，可升级到 {version}</source>
+        <translation>Version {current}; {version} is available</translation>
+    </message>
+    <message>
+        <location filename="../../ui/statusbar.py" line="229"/>
+        <source>（点击下载：{url}）</source>
+        <translation> (click to download: {url})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/statusbar.py" line="253"/>
         <source>同步中…</source>
         <translation>Syncing…</translation>
     </message>
     <message>
-        <location filename="../../ui/statusbar.py" line="206"/>
+        <location filename="../../ui/statusbar.py" line="258"/>
         <source>同步中… {records} 条 · {size}</source>
         <translation>Syncing… {records} records · {size}</translation>
     </message>
     <message>
-        <location filename="../../ui/statusbar.py" line="228"/>
+        <location filename="../../ui/statusbar.py" line="280"/>
         <source>登录已失效：请重新登录，未同步的更改已保留</source>
         <translation>Login expired: please log in again; unsynced changes are kept</translation>
     </message>
     <message>
-        <location filename="../../ui/statusbar.py" line="233"/>
+        <location filename="../../ui/statusbar.py" line="285"/>
         <source>离线：暂时无法同步，更改已保留在本机</source>
         <translation>Offline: cannot sync now; changes are kept on this computer</translation>
     </message>
     <message>
-        <location filename="../../ui/statusbar.py" line="235"/>
+        <location filename="../../ui/statusbar.py" line="292"/>
         <source>同步失败：</source>
         <translation>Sync failed: </translation>
     </message>
@@ -1332,72 +1407,72 @@
 <context>
     <name>FontsPage</name>
     <message>
-        <location filename="../../ui/settings_pages.py" line="198"/>
+        <location filename="../../ui/settings_pages.py" line="203"/>
         <source>公文字体</source>
         <translation>Document fonts</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_pages.py" line="201"/>
+        <location filename="../../ui/settings_pages.py" line="206"/>
         <source>标题字体：</source>
         <translation>Title font:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_pages.py" line="202"/>
+        <location filename="../../ui/settings_pages.py" line="207"/>
         <source>正文字体：</source>
         <translation>Body font:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_pages.py" line="203"/>
+        <location filename="../../ui/settings_pages.py" line="208"/>
         <source>黑体（一级标题）：</source>
         <translation>Heiti (level-1 headings):</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_pages.py" line="204"/>
+        <location filename="../../ui/settings_pages.py" line="209"/>
         <source>楷体（二级标题）：</source>
         <translation>Kaiti (level-2 headings):</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_pages.py" line="221"/>
+        <location filename="../../ui/settings_pages.py" line="226"/>
         <source>选择文件…</source>
         <translation>Choose file…</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_pages.py" line="235"/>
+        <location filename="../../ui/settings_pages.py" line="240"/>
         <source>填写字体名称或选择字体文件（.ttf/.ttc）；留空时使用上面灰色显示的标准字体。未安装的字体以内置字体代替，打印效果可能与正式公文略有差异。</source>
         <translation>Enter a font family or choose a font file (.ttf/.ttc); leave empty for the standard font shown in grey. Missing fonts are replaced by the bundled font, so printouts may differ slightly from official documents.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_pages.py" line="251"/>
+        <location filename="../../ui/settings_pages.py" line="256"/>
         <source>字体文件不存在：{path}</source>
         <translation>Font file not found: {path}</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_pages.py" line="272"/>
+        <location filename="../../ui/settings_pages.py" line="277"/>
         <source>使用字体文件</source>
         <translation>Use a font file</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_pages.py" line="274"/>
+        <location filename="../../ui/settings_pages.py" line="279"/>
         <source>字体文件不存在</source>
         <translation>Font file not found</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_pages.py" line="276"/>
+        <location filename="../../ui/settings_pages.py" line="281"/>
         <source>已安装：{name}</source>
         <translation>Installed: {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_pages.py" line="278"/>
+        <location filename="../../ui/settings_pages.py" line="283"/>
         <source>“{name}”未安装，将使用内置字体</source>
         <translation>&quot;{name}&quot; is not installed; the bundled font will be used</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_pages.py" line="286"/>
+        <location filename="../../ui/settings_pages.py" line="291"/>
         <source>选择字体文件</source>
         <translation>Choose a font file</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_pages.py" line="288"/>
+        <location filename="../../ui/settings_pages.py" line="293"/>
         <source>字体文件 (*.ttf *.ttc *.otf);;所有文件 (*)</source>
         <translation>Font files (*.ttf *.ttc *.otf);;All files (*)</translation>
     </message>
@@ -1413,27 +1488,27 @@
 <context>
     <name>InterfacePage</name>
     <message>
-        <location filename="../../ui/settings_pages.py" line="151"/>
+        <location filename="../../ui/settings_pages.py" line="156"/>
         <source>界面</source>
         <translation>Interface</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_pages.py" line="161"/>
+        <location filename="../../ui/settings_pages.py" line="166"/>
         <source> 分钟</source>
         <translation> min</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_pages.py" line="165"/>
+        <location filename="../../ui/settings_pages.py" line="170"/>
         <source>语言：</source>
         <translation>Language:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_pages.py" line="166"/>
+        <location filename="../../ui/settings_pages.py" line="171"/>
         <source>会议提醒提前：</source>
         <translation>Remind before meetings:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_pages.py" line="168"/>
+        <location filename="../../ui/settings_pages.py" line="173"/>
         <source>更改语言后，需要重新启动政通办公才能生效。</source>
         <translation>A new language takes effect after ZhengTong Office restarts.</translation>
     </message>
@@ -1441,82 +1516,92 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../ui/login.py" line="91"/>
+        <location filename="../../ui/login.py" line="94"/>
         <source>登录 — 政通办公</source>
         <translation>Log in — ZhengTong Office</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="96"/>
+        <location filename="../../ui/login.py" line="99"/>
         <source>例如 https://oa.example.gov.cn</source>
         <translation>e.g. https://oa.example.gov.cn</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="98"/>
+        <location filename="../../ui/login.py" line="101"/>
         <source>登录名</source>
         <translation>Login</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="101"/>
+        <location filename="../../ui/login.py" line="104"/>
         <source>记住登录</source>
         <translation>Remember me</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="114"/>
+        <location filename="../../ui/login.py" line="117"/>
         <source>登录</source>
         <translation>Log in</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="118"/>
+        <location filename="../../ui/login.py" line="121"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="143"/>
+        <location filename="../../ui/login.py" line="146"/>
         <source>政通办公</source>
         <translation>ZhengTong Office</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="145"/>
+        <location filename="../../ui/login.py" line="148"/>
         <source>公文 · 会议 · 通知&#x3000;离线也能办公</source>
         <translation>Documents · Meetings · Notices — works offline</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="163"/>
+        <location filename="../../ui/login.py" line="166"/>
         <source>留空则只在本机离线登录</source>
         <translation>Leave empty to log in offline on this computer only</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="164"/>
+        <location filename="../../ui/login.py" line="167"/>
         <source>服务器地址</source>
         <translation>Server address</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="165"/>
+        <location filename="../../ui/login.py" line="168"/>
         <source>用户名</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="166"/>
+        <location filename="../../ui/login.py" line="169"/>
         <source>密码</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="189"/>
+        <location filename="../../ui/login.py" line="192"/>
         <source>正在连接服务器并同步通讯录…</source>
         <translation>Connecting to the server and syncing the address book…</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="200"/>
+        <location filename="../../ui/login.py" line="203"/>
         <source>请填写服务器地址</source>
         <translation>Please enter the server address</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="235"/>
+        <location filename="../../ui/login.py" line="240"/>
+        <source>客户端版本过旧，正在离线登录…</source>
+        <translation>This version is too old for the server; logging in offline…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.py" line="246"/>
         <source>无法连接服务器，正在离线登录…</source>
         <translation>Cannot reach the server; logging in offline…</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="255"/>
+        <location filename="../../ui/login.py" line="266"/>
+        <source>离线登录也未成功：</source>
+        <translation>Offline login failed as well: </translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.py" line="269"/>
         <source>无法连接服务器，离线登录也未成功：</source>
         <translation>Cannot reach the server, and the offline login failed too: </translation>
     </message>
@@ -2192,62 +2277,62 @@
 <context>
     <name>NetworkPage</name>
     <message>
-        <location filename="../../ui/settings_pages.py" line="83"/>
+        <location filename="../../ui/settings_pages.py" line="88"/>
         <source>服务器与网络</source>
         <translation>Server and network</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_pages.py" line="88"/>
+        <location filename="../../ui/settings_pages.py" line="93"/>
         <source>不使用代理时留空，例如 http://10.1.1.1:8080</source>
         <translation>Leave empty for no proxy, e.g. http://10.1.1.1:8080</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_pages.py" line="90"/>
+        <location filename="../../ui/settings_pages.py" line="95"/>
         <source>使用系统证书时留空</source>
         <translation>Leave empty to use the system certificates</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_pages.py" line="91"/>
+        <location filename="../../ui/settings_pages.py" line="96"/>
         <source>浏览…</source>
         <translation>Browse…</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_pages.py" line="101"/>
+        <location filename="../../ui/settings_pages.py" line="106"/>
         <source> 分钟</source>
         <translation> min</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_pages.py" line="105"/>
+        <location filename="../../ui/settings_pages.py" line="110"/>
         <source>服务器地址：</source>
         <translation>Server address:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_pages.py" line="106"/>
+        <location filename="../../ui/settings_pages.py" line="111"/>
         <source>代理：</source>
         <translation>Proxy:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_pages.py" line="107"/>
+        <location filename="../../ui/settings_pages.py" line="112"/>
         <source>CA 证书文件：</source>
         <translation>CA bundle:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_pages.py" line="108"/>
+        <location filename="../../ui/settings_pages.py" line="113"/>
         <source>自动同步间隔：</source>
         <translation>Sync every:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_pages.py" line="113"/>
+        <location filename="../../ui/settings_pages.py" line="118"/>
         <source>服务器地址由本单位信息化管理员提供，一般为政务外网地址。离线时所做的修改会在下次同步时提交，不会丢失。</source>
         <translation>Your IT administrator provides the server address, usually on the government extranet. Changes made offline are sent at the next sync and are never lost.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_pages.py" line="138"/>
+        <location filename="../../ui/settings_pages.py" line="143"/>
         <source>选择 CA 证书文件</source>
         <translation>Choose a CA bundle</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_pages.py" line="140"/>
+        <location filename="../../ui/settings_pages.py" line="145"/>
         <source>证书文件 (*.pem *.crt *.cer);;所有文件 (*)</source>
         <translation>Certificates (*.pem *.crt *.cer);;All files (*)</translation>
     </message>
