@@ -5,16 +5,17 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from datetime import timedelta
 
-from sqlalchemy import Engine, inspect, select, text
+from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from app.domain.org import Role, UnitKind, UnitLevel, check_password_policy
 from app.errors import UserError
-from server import db, services
+from server import check, db, services
 from server.config import Settings
 from server.models import Person, utcnow
 from server.org_sync import publish_missing
@@ -35,9 +36,9 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8600)
     serve.add_argument("--workers", type=int, default=1)
-    # TLS directly in the server (a reverse proxy in front is the other usual deployment).
-    serve.add_argument("--ssl-certfile", help="服务器证书（PEM），启用 HTTPS")
-    serve.add_argument("--ssl-keyfile", help="证书私钥（PEM）")
+    _tls_options(serve)
+    check_cmd = sub.add_parser("check", help="检查配置、数据库、数据目录与证书，全部通过才返回 0")
+    _tls_options(check_cmd)
 
     init = sub.add_parser("init", help="创建或升级数据库")
     init.add_argument("--demo", action="store_true", help="写入演示数据（塔山市），密码 demo2026")
@@ -73,21 +74,25 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _tls_options(parser: argparse.ArgumentParser) -> None:
+    # TLS directly in the server (a reverse proxy in front is the other usual deployment). The
+    # environment file may name the files instead, so ``serve`` and ``check`` see the same ones.
+    parser.add_argument(
+        "--ssl-certfile",
+        default=os.environ.get("ZT_SSL_CERTFILE") or None,
+        help="服务器证书（PEM），启用 HTTPS（默认取 ZT_SSL_CERTFILE）",
+    )
+    parser.add_argument(
+        "--ssl-keyfile",
+        default=os.environ.get("ZT_SSL_KEYFILE") or None,
+        help="证书私钥（PEM）（默认取 ZT_SSL_KEYFILE）",
+    )
+
+
 def _read_password() -> str:
     password = sys.stdin.readline().rstrip("\r\n")
     check_password_policy(password)
     return password
-
-
-def _at_head(engine: Engine) -> bool:
-    from alembic.script import ScriptDirectory
-
-    with engine.connect() as conn:
-        if not inspect(conn).has_table("alembic_version"):
-            return False
-        current = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
-    heads = ScriptDirectory(str(db.MIGRATIONS_DIR)).get_heads()
-    return current in heads
 
 
 def _person(session: Session, username: str) -> Person:
@@ -159,6 +164,8 @@ def _admin(args: argparse.Namespace, settings: Settings, engine: Engine) -> None
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if args.command == "check":
+        return check.main(certfile=args.ssl_certfile, keyfile=args.ssl_keyfile)
     try:
         settings = Settings.from_env()
         if args.command == "serve":
@@ -175,7 +182,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                         added = services.seed_demo(session, hash_password=passwords.hash)
                     _out(f"演示数据：新增 {added} 条")
                 return 0
-            if not _at_head(engine):
+            if not db.at_head(engine):
                 raise UserError("数据库尚未初始化或版本过旧，请先运行 python -m server init")
             _admin(args, settings, engine)
             return 0
@@ -191,7 +198,7 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
 
     engine = db.make_engine(settings.database_url)
     try:
-        if not _at_head(engine):
+        if not db.at_head(engine):
             raise UserError("数据库尚未初始化或版本过旧，请先运行 python -m server init")
     finally:
         engine.dispose()

@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event, text
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.orm import Session, sessionmaker
@@ -19,6 +19,9 @@ from app.db.engine import make_sessionmaker, transaction
 
 __all__ = [
     "MIGRATIONS_DIR",
+    "at_head",
+    "current_revision",
+    "head_revisions",
     "make_engine",
     "make_sessionmaker",
     "ping",
@@ -120,3 +123,24 @@ def upgrade(engine: Engine, target: str = "head") -> None:
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, target)
+
+
+def current_revision(engine: Engine) -> str | None:
+    """The Alembic revision the database is at; None for a database never initialised."""
+    with engine.connect() as conn:
+        if not inspect(conn).has_table("alembic_version"):
+            return None
+        value = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    return None if value is None else str(value)
+
+
+def head_revisions() -> tuple[str, ...]:
+    """The revisions this program's migrations end at (one, unless branches were left open)."""
+    from alembic.script import ScriptDirectory
+
+    return tuple(ScriptDirectory(str(MIGRATIONS_DIR)).get_heads())
+
+
+def at_head(engine: Engine) -> bool:
+    """Whether the database is migrated to what this program expects (``init`` gets it there)."""
+    return current_revision(engine) in head_revisions()

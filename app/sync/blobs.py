@@ -332,6 +332,19 @@ class BlobStore:
 # --- holding records back until their files are on the server --------------------------------
 
 
+def reupload_pending(session: Session) -> None:
+    """Files named by pending entries go up again: after a restore from backup the server may
+    have lost files it once confirmed, and it refuses a record whose file it lacks. A file it
+    still has costs one request (it answers that it exists)."""
+    shas = {sha for _mid, _rid, found in _referencing(session) for sha in found}
+    if shas:
+        session.execute(
+            update(m.LocalBlob)
+            .where(m.LocalBlob.sha256.in_(shas), m.LocalBlob.state == UPLOADED)
+            .values(state=LOCAL)
+        )
+
+
 def _referencing(session: Session) -> list[tuple[int, str, list[str]]]:
     """(mutation id, record id, hashes) of pending entries that name attachments."""
     rows = session.execute(

@@ -28,7 +28,7 @@ from app.errors import UserError
 from app.profile import try_lock_file, unlock_file
 from app.services.workbench import LAST_SYNC_KEY, get_meta, set_meta
 from app.sync import local
-from app.sync.blobs import BlobStats, BlobStore, held_entries, hold_back
+from app.sync.blobs import BlobStats, BlobStore, held_entries, hold_back, reupload_pending
 from app.sync.protocol import (
     MAX_MUTATIONS_PER_PUSH,
     PROTOCOL_VERSION,
@@ -142,6 +142,7 @@ class SyncEngine:
         self.folder = folder
         self.progress = progress or (lambda phase, n, b: None)
         self.max_batch = max_batch
+        self._restored = False  # set when the server turns out restored from a backup
         self.blob_stats = blob_stats or BlobStats()
 
     def sync(self) -> SyncSummary:
@@ -175,6 +176,11 @@ class SyncEngine:
     def _loop(self, summary: SyncSummary) -> None:
         garbled = 0
         for _ in range(100_000):  # bounded: a server that always says has_more cannot hang us
+            if self._restored:
+                # The server was restored from a backup: the files it lost go up again first,
+                # so the records naming them are resent in this sync, not held to the next.
+                self._restored = False
+                self._attachments(summary)
             with _gc_deferred():
                 batch, request = self._build()
             try:
@@ -206,7 +212,7 @@ class SyncEngine:
             with _gc_deferred():
                 more = self._apply(batch, reply, summary)
             self.progress("sync", summary.pushed + summary.pulled, self.transport.stats.bytes_down)
-            if not more:
+            if not more and not self._restored:
                 with transaction(self.sessions) as session:
                     set_meta(session, LAST_SYNC_KEY, datetime.now(UTC).isoformat())
                     _purge_acked(session)
@@ -272,6 +278,7 @@ class SyncEngine:
         with transaction(self.sessions) as session:
             _unack_after(session, server_last)
             set_meta(session, ACKED, str(server_last))
+        self._restored = True
 
     def _apply(self, batch: list[_Entry], reply: dict[str, Any], summary: SyncSummary) -> bool:
         entries = {e.id: e for e in batch}
@@ -285,6 +292,7 @@ class SyncEngine:
             if server_last < acked:
                 # Restored server: what it lost is still in our acknowledged log; resend it.
                 _unack_after(session, server_last)
+                self._restored = True
             # The hot path (thousands of applied results) is batched: shadows are read in one
             # query and written, like the acknowledgements, with a few statements at the end.
             shadows = _Shadows(session, _gen(session), [e.record_id for e in batch])
@@ -475,10 +483,12 @@ def _settle_rows(session: Session, rewritten: dict[str, str]) -> None:
 
 
 def _unack_after(session: Session, server_last: int) -> None:
-    """Make acknowledged entries after ``server_last`` pending again (the server lost them)."""
+    """Make acknowledged entries after ``server_last`` pending again (the server lost them),
+    with the files they name."""
     session.execute(
         update(m.OutboxEntry).where(m.OutboxEntry.mutation_id > server_last).values(acked_at=None)
     )
+    reupload_pending(session)
 
 
 def _gen(session: Session) -> int:
