@@ -12,7 +12,13 @@ APT_RUNTIME := libgl1 libegl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.
 	libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 \
 	fonts-wqy-microhei fonts-arphic-uming fonts-arphic-ukai
 
-.PHONY: run test setup sysdeps lint typecheck pytest translations i18n-update screenshots bench clean
+PACKAGE_STAMP := $(VENV)/.installed-package
+# PyInstaller's work files stay out of build/ (which holds the spec files).
+DIST := dist
+BUNDLE := $(DIST)/zhengtong/zhengtong
+
+.PHONY: run test setup sysdeps lint typecheck pytest translations i18n-update screenshots bench clean \
+	dist deb package-test
 
 # --demo starts a local demo server (data in .demo-server/, 127.0.0.1, a free port) and stops it on quit.
 run: setup
@@ -75,5 +81,22 @@ bench: setup
 	$(PY) bench/server_load.py --db $$($(PY) -c 'from tests.postgres_server import unavailable_reason as r; print("sqlite" if r() else "postgres,sqlite")')
 	$(PY) bench/township_link.py 1000
 
+# The client bundle (onedir) in dist/zhengtong, and the .deb for UOS / Kylin / Debian built from it.
+$(PACKAGE_STAMP): $(STAMP)
+	$(PY) -m pip install -q -e '.[dev,package]'
+	touch $@
+
+dist: setup $(PACKAGE_STAMP)
+	$(VENV)/bin/pyinstaller --noconfirm --log-level WARN --workpath .build-work/pyinstaller \
+		--distpath $(DIST) build/zhengtong.spec
+
+deb: dist
+	$(PY) build/deb.py --dist $(DIST)/zhengtong --out $(DIST)
+
+# Builds the bundle and the .deb (and a next version with a new migration), installs them on this
+# machine (root or sudo), runs the self-test and the installed app, upgrades, removes.
+package-test: setup $(PACKAGE_STAMP)
+	ZT_PACKAGE_TEST=1 QT_QPA_PLATFORM=offscreen $(VENV)/bin/pytest -q -s tests/package
+
 clean:
-	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache $(QM)
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache $(QM) .build-work $(DIST)

@@ -16,10 +16,16 @@ def _gui(args: argparse.Namespace) -> int:
     return run_gui(args)
 
 
+def _self_test() -> int:
+    from ui.selftest import run_self_test
+
+    return run_self_test()
+
+
 def main(argv: list[str] | None = None) -> int:
     from app.cli import main as cli_main
 
-    return cli_main(sys.argv[1:] if argv is None else argv, gui=_gui)
+    return cli_main(sys.argv[1:] if argv is None else argv, gui=_gui, self_test=_self_test)
 
 
 if __name__ == "__main__":

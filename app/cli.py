@@ -63,6 +63,12 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="启动本机演示服务器（演示县数据）并以演示用户登录 (local demo server, demo login)",
     )
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="检查本机能否运行：界面、中文字体、密钥环、数据库、PDF 与签章，失败时非零退出"
+        " (installation self-test)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for cmd in COMMANDS.values():
         p = sub.add_parser(cmd.name, help=cmd.help, description=cmd.help)
@@ -178,11 +184,22 @@ def cmd_sync(args: argparse.Namespace) -> int:
     return 0
 
 
-def main(argv: list[str] | None = None, gui: Handler | None = None) -> int:
-    """Parse ``argv``; run a command, or ``gui`` when none is given."""
+def main(
+    argv: list[str] | None = None,
+    gui: Handler | None = None,
+    self_test: Callable[[], int] | None = None,
+) -> int:
+    """Parse ``argv``; run a command, or ``gui`` when none is given. ``self_test`` is the full
+    installation check (with Qt); without it only the Qt-free checks run."""
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
+        if args.self_test:
+            if self_test is None:
+                from app.selftest import run_core
+
+                return run_core()
+            return self_test()
         if args.command is None:
             if gui is None:
                 parser.print_help()

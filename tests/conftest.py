@@ -12,6 +12,9 @@ import pytest
 # Before anything imports Qt: no display here, and a fixed locale for Chinese text.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+# tests/package builds .debs and installs them on this machine: only `make package-test` runs it.
+collect_ignore = [] if os.environ.get("ZT_PACKAGE_TEST") else ["package"]
+
 
 @pytest.fixture(autouse=True)
 def _isolated_data_dirs(
