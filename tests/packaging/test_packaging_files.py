@@ -64,10 +64,17 @@ def test_windows_version_resource_names_the_version(bundle: ModuleType, tmp_path
     assert f"filevers={(*nums, 0)}" in text.replace(" ", "").replace(",", ", ")
 
 
-def test_windows_icon_has_the_sizes_explorer_uses(bundle: ModuleType, tmp_path: Path) -> None:
+def test_windows_icon_has_the_sizes_explorer_uses(tmp_path: Path) -> None:
+    import subprocess
+
     from PIL import Image
 
-    with Image.open(bundle.windows_icon(tmp_path / "z.ico")) as ico:
+    # In a child process: the icon is drawn by a QGuiApplication of its own, which must not
+    # outlive into this test process (widget tests need a QApplication).
+    ico_path = tmp_path / "z.ico"
+    make = f"import bundle; from pathlib import Path; bundle.windows_icon(Path({str(ico_path)!r}))"
+    subprocess.run([sys.executable, "-c", make], cwd=BUILD, check=True, timeout=60)
+    with Image.open(ico_path) as ico:
         assert {(16, 16), (32, 32), (48, 48), (256, 256)} <= set(ico.info["sizes"])
 
 
