@@ -29,22 +29,25 @@ class Check:
 
 
 def check_keyring() -> str:
-    """A real backend (SecretService, Windows Credential Manager, macOS Keychain) that stores,
-    returns and deletes a secret: tokens and seal keys live there, never in files."""
+    """The keyring the app itself uses (``app.security.credentials``: same service, same rule
+    for acceptable backends) stores, returns and deletes a secret."""
     import keyring
-    from keyring.backends import fail
+
+    from app.errors import UserError
+    from app.security.credentials import Credentials
 
     backend = keyring.get_keyring()
     name = f"{type(backend).__module__}.{type(backend).__name__}"
-    if isinstance(backend, fail.Keyring) or "null" in name.lower():
-        raise RuntimeError(f"没有可用的系统密钥环（{name}）：请安装并解锁 gnome-keyring 或同类服务")
-    probe = f"probe-{datetime.now(UTC):%Y%m%d%H%M%S%f}"
-    keyring.set_password(SELFTEST_SERVICE, probe, "政通办公")
+    probe = Credentials(f"{SELFTEST_SERVICE}-{datetime.now(UTC):%Y%m%d%H%M%S%f}")
     try:
-        if keyring.get_password(SELFTEST_SERVICE, probe) != "政通办公":
-            raise RuntimeError(f"密钥环（{name}）存入的内容读不回来")
-    finally:
-        keyring.delete_password(SELFTEST_SERVICE, probe)
+        probe.save("probe", "政通办公")
+        try:
+            if probe.load("probe") != "政通办公":
+                raise RuntimeError(f"密钥环（{name}）存入的内容读不回来")
+        finally:
+            probe.delete("probe")
+    except UserError as exc:
+        raise RuntimeError(f"没有可用的系统密钥环（{name}）：{exc}") from None
     return name
 
 
