@@ -33,6 +33,7 @@ from server import auth, blobs, db, notice_sms, notices, releases, services
 from server import sync as sync_service
 from server.auth import AuthFailure, Caller
 from server.config import Settings
+from server.fast_sync import NoOpSyncMiddleware
 from server.middleware import AccessLogMiddleware, BodyLimitMiddleware
 from server.models import utcnow
 from server.schemas import (
@@ -508,6 +509,8 @@ def create_app(settings: Settings, *, clock: Clock = utcnow) -> FastAPI:
     application.add_exception_handler(blobs.BlobError, _blob_error)
     application.add_exception_handler(releases.ClientTooOld, _client_too_old)
     application.add_exception_handler(RequestValidationError, _invalid_request)
+    # Innermost of these: it reads the body the body limit has already read and inflated.
+    application.add_middleware(NoOpSyncMiddleware, zt=application.state.zt)
     # Added last = outermost: the log sees every answer, including 413s from the body limit.
     application.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
     # Level 3: sync pages are large and repetitive; higher levels cost far more CPU per byte saved.

@@ -6,10 +6,12 @@ Failures that must be remembered (a failed-login count, a detected token theft) 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import Session
 
 from app.domain.org import Role, RoleGrant
@@ -18,6 +20,7 @@ from server.config import Settings
 from server.models import Device, Person, PersonRole, RefreshToken
 from server.schemas import LoginRequest, RefreshRequest, TokenPair
 from server.security import (
+    AccessClaims,
     Passwords,
     TokenError,
     hash_refresh_token,
@@ -201,12 +204,10 @@ def logout(session: Session, *, caller: Caller, now: datetime) -> None:
         services.revoke_device_tokens(session, device=device, now=now)
 
 
-def authenticate(session: Session, *, settings: Settings, token: str, now: datetime) -> Caller:
-    """The caller behind a bearer token; TokenError when it is not (or no longer) valid."""
-    claims = verify_access_token(settings.secret, token, now=now)
-    # One query per request (every sync is authenticated): the device, its person and the
-    # person's roles, one row per role. Revocation still takes effect at once.
-    rows = session.execute(
+def caller_query() -> Select[*tuple[Any, ...]]:
+    """Who stands behind a device (bind ``device_id``): the device, its person and the person's
+    roles, one row per role. Built once; the no-op sync path extends it (server/fast_sync.py)."""
+    return (
         select(
             Device.person_id,
             Device.revoked_at,
@@ -214,12 +215,20 @@ def authenticate(session: Session, *, settings: Settings, token: str, now: datet
             Person.active,
             Person.unit_id,
             PersonRole.role,
-            PersonRole.unit_id,
+            PersonRole.unit_id.label("role_unit_id"),
         )
         .join(Person, Person.id == Device.person_id, isouter=True)
         .join(PersonRole, PersonRole.person_id == Person.id, isouter=True)
-        .where(Device.id == claims.device_id)
-    ).all()
+        .where(Device.id == bindparam("device_id"))
+    )
+
+
+_CALLER = caller_query()
+
+
+def caller_from(claims: AccessClaims, rows: Sequence[Any]) -> Caller:
+    """The caller from ``caller_query``'s rows; TokenError when the device was revoked or signed
+    out since the token was issued, or its person deactivated."""
     if (
         not rows
         or rows[0].person_id != claims.person_id
@@ -229,5 +238,13 @@ def authenticate(session: Session, *, settings: Settings, token: str, now: datet
         raise TokenError("session ended")
     if not rows[0].active:
         raise TokenError("person inactive")
-    grants = tuple(RoleGrant(Role(r.role), r.unit_id) for r in rows if r.role is not None)
+    grants = tuple(RoleGrant(Role(r.role), r.role_unit_id) for r in rows if r.role is not None)
     return Caller(claims.person_id, claims.device_id, grants, rows[0].unit_id)
+
+
+def authenticate(session: Session, *, settings: Settings, token: str, now: datetime) -> Caller:
+    """The caller behind a bearer token; TokenError when it is not (or no longer) valid."""
+    claims = verify_access_token(settings.secret, token, now=now)
+    # One query per request (every sync is authenticated); revocation still takes effect at once.
+    rows = session.execute(_CALLER, {"device_id": claims.device_id}).all()
+    return caller_from(claims, rows)

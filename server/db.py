@@ -25,6 +25,7 @@ __all__ = [
     "make_engine",
     "make_sessionmaker",
     "ping",
+    "read_connection",
     "read_transaction",
     "transaction",
     "upgrade",
@@ -101,11 +102,23 @@ def read_transaction(factory: sessionmaker[Session]) -> Iterator[Session]:
     readers (authentication, no-op syncs) need no snapshot across statements, because a change
     log position they read is only ever published together with everything at or below it."""
     with factory() as session, session.begin():
-        options: dict[str, Any] = {READ_ONLY: True}
-        if session.get_bind().dialect.name != "sqlite":
-            options["isolation_level"] = "AUTOCOMMIT"
-        session.connection(execution_options=options)
+        session.connection(execution_options=_read_options(session.get_bind()))
         yield session
+
+
+@contextmanager
+def read_connection(engine: Engine) -> Iterator[Connection]:
+    """A Core connection that only reads, like ``read_transaction`` (for the no-op sync path,
+    which spares the ORM session too)."""
+    with engine.connect() as conn:
+        yield conn.execution_options(**_read_options(engine))
+
+
+def _read_options(bind: Engine | Connection) -> dict[str, Any]:
+    options: dict[str, Any] = {READ_ONLY: True}
+    if bind.dialect.name != "sqlite":
+        options["isolation_level"] = "AUTOCOMMIT"
+    return options
 
 
 def ping(engine: Engine) -> None:

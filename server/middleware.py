@@ -51,6 +51,21 @@ def inflate_gzip(raw: bytes, limit: int) -> bytes:
     return out
 
 
+def replaying(first: Message, receive: Receive) -> Receive:
+    """A ``receive`` that gives ``first`` (a message already read) again, then what ``receive``
+    gives."""
+    delivered = False
+
+    async def replay() -> Message:
+        nonlocal delivered
+        if not delivered:
+            delivered = True
+            return first
+        return await receive()
+
+    return replay
+
+
 class BodyLimitMiddleware:
     """Reads the whole request body (at most ``max_bytes``), inflating ``Content-Encoding: gzip``,
     and hands the app a plain body with a true Content-Length."""
@@ -83,16 +98,8 @@ class BodyLimitMiddleware:
             (k, v) for k, v in scope["headers"] if k not in (b"content-length", b"content-encoding")
         ]
         raw_headers.append((b"content-length", str(len(body)).encode()))
-        delivered = False
-
-        async def replay() -> Message:
-            nonlocal delivered
-            if not delivered:
-                delivered = True
-                return {"type": "http.request", "body": body, "more_body": False}
-            return await receive()
-
-        await self.app({**scope, "headers": raw_headers}, replay, send)
+        whole: Message = {"type": "http.request", "body": body, "more_body": False}
+        await self.app({**scope, "headers": raw_headers}, replaying(whole, receive), send)
 
     async def _read_body(self, scope: Scope, receive: Receive) -> bytes:
         """The plain (inflated) body; raises BodyTooLarge, BadBody or Disconnected."""

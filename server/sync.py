@@ -11,9 +11,10 @@ import hashlib
 import itertools
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Protocol
 
 import orjson
-from sqlalchemy import select
+from sqlalchemy import Connection, select
 from sqlalchemy.orm import Session, defer
 
 from app.sync import attachments, merge
@@ -53,7 +54,9 @@ class SyncRefused(Exception):
 _UNITS: dict[tuple[str, int], dict[str, tuple[str | None, str]]] = {}
 
 
-def _units(session: Session, log: SyncLog | None) -> dict[str, tuple[str | None, str]]:
+def _units(
+    session: Session | Connection, log: LogPosition | None
+) -> dict[str, tuple[str | None, str]]:
     """unit id -> (parent id, kind). Every change to a unit is published in the change log in
     the same transaction, so while the log stands at the same (epoch, seq) the tree is the same:
     no-op syncs reuse it instead of reading every unit again."""
@@ -212,13 +215,7 @@ def handle(
     log = read_log or log_state(session)  # a no-op sync wrote nothing: the log stands still
     digest = _digest(actor.keys)
     cursor, reset = request.cursor, "none"
-    if (
-        (request.epoch is not None and request.epoch != log.epoch)
-        or cursor > log.seq
-        or (0 < cursor < log.purged_seq)
-        or (cursor > 0 and client.scope_digest not in (None, digest))
-        or request.epoch is None
-    ):
+    if _starts_over(request, log, client.scope_digest, digest):
         cursor, reset, skip = 0, "replace", (0, 0)
     if read_only and client.scope_digest != digest:
         raise NeedsWrite
@@ -242,15 +239,89 @@ def handle(
         "has_more": page.has_more,
         "reset": reset,
     }
-    if client_update is not None:
-        head["client_update"] = client_update
-    body = orjson.dumps(head)
-    reply = body[:-1] + b',"changes":[' + b",".join(page.changes) + b"]}"
+    reply = _reply_bytes(head, client_update, page.changes)
     if request.mutations:
         client.last_request = request_digest
         client.last_reply = reply
         client.updated_at = now
     return reply
+
+
+class LogPosition(Protocol):
+    """Where the change log stands: the SyncLog row, or the same columns of a query's row."""
+
+    epoch: str
+    seq: int
+    purged_seq: int
+
+
+def _starts_over(
+    request: SyncRequest, log: LogPosition, held_digest: str | None, digest: str
+) -> bool:
+    """Whether the client must replace its copy and pull from the start: a new epoch (a restore
+    or reset), a cursor this log never gave out or has purged, or a changed scope."""
+    cursor = request.cursor
+    return (
+        request.epoch is None
+        or request.epoch != log.epoch
+        or cursor > log.seq
+        or 0 < cursor < log.purged_seq
+        or (cursor > 0 and held_digest not in (None, digest))
+    )
+
+
+def _reply_bytes(
+    head: dict[str, object], client_update: dict[str, str | None] | None, changes: list[bytes]
+) -> bytes:
+    if client_update is not None:
+        head["client_update"] = client_update
+    body = orjson.dumps(head)
+    return body[:-1] + b',"changes":[' + b",".join(changes) + b"]}"
+
+
+def noop_reply(
+    conn: Connection,
+    *,
+    caller: Caller,
+    request: SyncRequest,
+    state: NoOpState,
+    client_update: dict[str, str | None] | None,
+) -> bytes | None:
+    """The reply to a sync with nothing to push and nothing new to pull, from the caller's sync
+    row and the log position read with its authentication (server/fast_sync.py); None when the
+    request needs more than that (a push, a page to read, a reset, a changed scope): the full
+    path then answers it. The bytes are those ``handle`` gives for the same request."""
+    if (
+        request.mutations
+        or not MIN_PROTOCOL_VERSION <= request.protocol <= PROTOCOL_VERSION
+        or state.last_mutation_id is None  # no sync row yet: a first sync writes one
+        or request.cursor != state.seq
+        or caller.unit_id is None
+    ):
+        return None
+    units = _units(conn, state)
+    keys = actor_keys(caller.person_id, caller.unit_id, caller.grants, units)
+    digest = _digest(keys)
+    if state.scope_digest != digest or _starts_over(request, state, state.scope_digest, digest):
+        return None
+    head: dict[str, object] = {
+        "protocol": PROTOCOL_VERSION,
+        "epoch": state.epoch,
+        "last_mutation_id": state.last_mutation_id,
+        "results": [],
+        "drops": [],
+        "cursor": state.seq,
+        "has_more": False,
+        "reset": "none",
+    }
+    return _reply_bytes(head, client_update, [])
+
+
+class NoOpState(LogPosition, Protocol):
+    """The device's sync row (None columns when it has none) beside the log position."""
+
+    last_mutation_id: int | None
+    scope_digest: str | None
 
 
 def _apply(
