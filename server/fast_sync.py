@@ -32,6 +32,9 @@ if TYPE_CHECKING:
     from server.app import Services
 
 SYNC_PATH = "/api/v1/sync"
+# A no-op request is a few hundred bytes (versions, epoch, cursor, page size). Anything larger
+# carries mutations: it goes to the route without being parsed here first.
+NOOP_MAX_BYTES = 2048
 
 # The caller's rows (one per role), each carrying the device's sync row and the log position.
 _STATE = (
@@ -60,7 +63,11 @@ class NoOpSyncMiddleware:
         # BodyLimitMiddleware, outside this one, hands over the whole (inflated) body at once.
         message = await receive()
         reply = None
-        if message["type"] == "http.request" and not message.get("more_body", False):
+        if (
+            message["type"] == "http.request"
+            and not message.get("more_body", False)
+            and len(message.get("body", b"")) <= NOOP_MAX_BYTES
+        ):
             # A thread, like the routes: the query blocks.
             reply = await anyio.to_thread.run_sync(self._answer, scope, message.get("body", b""))
         if reply is None:

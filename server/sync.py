@@ -193,7 +193,7 @@ def handle(
     if request.mutations and client.last_request == request_digest and client.last_reply:
         return client.last_reply  # a repeated request (lost reply): the same answer again
     actor = actor_for(session, caller, read_log, ceiling)
-    results, skip = _apply(
+    results, skip, conflicted = _apply(
         session, client=client, request=request, actor=actor, device_id=caller.device_id, now=now
     )
     if published is not None:
@@ -226,6 +226,7 @@ def handle(
         cursor=cursor,
         hi=log.seq,
         skip=skip,
+        skip_conflicts=conflicted,
         max_rows=request.page_rows,
         max_bytes=max_page_bytes,
     )
@@ -332,10 +333,11 @@ def _apply(
     actor: Actor,
     device_id: str,
     now: datetime,
-) -> tuple[list[_Result], tuple[int, int]]:
+) -> tuple[list[_Result], tuple[int, int], bool]:
+    """The results, the sequence range the writes took, and whether conflicts were recorded."""
     muts = request.mutations
     if not muts:
-        return [], (0, 0)
+        return [], (0, 0), False
     ids = [m.id for m in muts]
     if any(b <= a for a, b in itertools.pairwise(ids)):
         raise SyncRefused(400, "同步请求中的变更编号必须递增")
@@ -377,8 +379,9 @@ def _apply(
         client.last_mutation_id = fresh[-1].id
     blobs.index_refs(session, [s.state for s in writer.staged.values()])
     meetings.index_bookings(session, [s.state for s in writer.staged.values()])
+    conflicted = any(s.state.type == "conflict" for s in writer.staged.values())
     lo, hi = writer.flush(lookup)
-    return results, (lo, hi)
+    return results, (lo, hi), conflicted
 
 
 def _decide(

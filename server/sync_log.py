@@ -308,16 +308,22 @@ def read_page(
     skip: tuple[int, int],
     max_rows: int,
     max_bytes: int,
+    skip_conflicts: bool = True,
 ) -> Page:
     """Changes in (cursor, hi] visible under ``keys``, oldest first, bounded by rows and bytes.
 
     ``skip`` is the sequence range this very request wrote: its records went back as results,
-    so only the server-made ones among them (conflicts) are sent again.
+    so only the server-made ones among them (conflicts, when ``skip_conflicts``) are sent again.
     """
     if cursor == hi:  # nothing was logged after the cursor (a no-op sync): no queries at all
         return Page([], [], cursor, False, 0)
+    top = hi
+    if not skip_conflicts and skip[1] == hi and cursor <= skip[0] < hi:
+        # A push with nothing to send back from its own range, which tops the log: read below
+        # it instead of stepping over the thousands of rows it just wrote.
+        top = skip[0]
     key_list = sorted(keys)
-    params: dict[str, Any] = {"cursor": cursor, "hi": hi, "lo_s": skip[0], "hi_s": skip[1]}
+    params: dict[str, Any] = {"cursor": cursor, "hi": top, "lo_s": skip[0], "hi_s": skip[1]}
     params.update({f"k{i}": k for i, k in enumerate(key_list)})
     in_keys = ", ".join(f":k{i}" for i in range(len(key_list)))
     sql = text(
@@ -329,7 +335,7 @@ def read_page(
         "ORDER BY r.seq LIMIT :limit"
     )
     params["limit"] = max_rows + 1
-    rows = session.execute(sql, params).all()
+    rows = session.execute(sql, params).all() if top > cursor else []
     changes: list[bytes] = []
     size = 0
     end = hi

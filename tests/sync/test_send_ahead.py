@@ -1,0 +1,57 @@
+"""Sending ahead (app/sync/engine.py ``_ahead``): while a reply is applied, the next batch or
+page is already on its way to the server, unless applying that reply could change the request
+(an edit queued behind its record's create waits for the create's result and is rebased)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from app.services.notices import update_notice
+from app.sync.engine import SyncEngine
+from tests.sync.helpers import ServerHandle, new_notice, notice
+from tests.sync_harness import SyncClient
+
+
+class Spy:
+    """What ``_ahead`` decided for each reply: the number of entries sent ahead, or None."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.decisions: list[int | None] = []
+        original = SyncEngine._ahead
+
+        def ahead(engine: SyncEngine, batch: Any, reply: dict[str, Any]) -> Any:
+            found = original(engine, batch, reply)
+            self.decisions.append(None if found is None else len(found[0]))
+            return found
+
+        monkeypatch.setattr(SyncEngine, "_ahead", ahead)
+
+
+def test_batches_go_ahead_and_an_edit_behind_its_create_waits(
+    make_client: Callable[..., SyncClient], server: ServerHandle, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    a, b = make_client(), make_client()
+    ids = [new_notice(a, f"预发{i}") for i in range(6)]
+    # Entry 7 edits the notice entry 6 creates: they fall into different batches of 3.
+    a.do(update_notice, person_id=a.person_id, notice_id=ids[5], title="预发5（改）")
+    ids.append(new_notice(a, "预发6"))
+    spy = Spy(monkeypatch)
+    summary = a.sync(max_batch=3)
+    # Batch 2 went ahead while batch 1 was applied; batch 3 (the edit) waited for batch 2.
+    assert spy.decisions[:2] == [3, None]
+    assert summary.pushed == 8 and summary.rejected == 0 and a.pending() == 0
+    record = server.record(ids[5])
+    assert record is not None and record[2]["title"] == "预发5（改）"
+    # Pulled in pages of 2 with the next page always on its way: everything arrives.
+    spy.decisions.clear()
+    engine = SyncEngine(b.sessions, b.transport, folder=b.folder)
+    monkeypatch.setattr("app.sync.engine.PULL_PAGE_ROWS", 2)
+    engine.sync()
+    assert spy.decisions.count(0) >= 3
+    for rid in ids:
+        got = notice(b, rid)
+        assert got is not None
+    assert notice(b, ids[5])["title"] == "预发5（改）"  # type: ignore[index]
