@@ -119,5 +119,5 @@ class NoOpSyncMiddleware:
                 client_update=update.model_dump() if update is not None else None,
             )
         if reply is not None:
-            scope["state"]["person_id"] = caller.person_id  # for the access log
+            scope.setdefault("state", {})["person_id"] = caller.person_id  # for the access log
         return reply
