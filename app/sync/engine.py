@@ -148,6 +148,9 @@ class SyncEngine:
         self.progress = progress or (lambda phase, n, b: None)
         self.max_batch = max_batch
         self._restored = False  # set when the server turns out restored from a backup
+        # The batch after the one in flight, read while the server works on it (``_rounds``):
+        # (the last id it follows, its entries, their encoded mutations).
+        self._prefetched: tuple[int, list[_Entry], bytes] | None = None
         self.blob_stats = blob_stats or BlobStats()
 
     def sync(self) -> SyncSummary:
@@ -194,13 +197,16 @@ class SyncEngine:
                 self._restored = False
                 self._attachments(summary)
             try:
-                if ahead is not None:
-                    (batch, sent), ahead = ahead, None
-                    raw = sent.result()
-                else:
+                if ahead is None:
+                    self._prefetched = None  # read before a retry or a resend: read again
                     with _gc_deferred():
                         batch, request = self._build()
-                    raw = self._post(request)
+                    ahead = (batch, sender.submit(self._post, request))
+                (batch, sent), ahead = ahead, None
+                if batch:  # the server is busy with this batch: read the next one meanwhile
+                    with _gc_deferred():
+                        self._prefetch(after=batch[-1].id)
+                raw = sent.result()
             except RefusedError as exc:
                 if exc.status == 409 and "last_mutation_id" in exc.body:
                     self._requeue(int(exc.body["last_mutation_id"]))
@@ -247,7 +253,21 @@ class SyncEngine:
             epoch = get_meta(session, EPOCH)
             prev = int(get_meta(session, ACKED) or 0)
         batch = self._batch(after=0)
-        return batch, self._request(batch, cursor, epoch, prev)
+        return batch, self._request(_mutations(batch), cursor, epoch, prev)
+
+    def _prefetch(self, *, after: int) -> None:
+        batch = self._batch(after=after)
+        self._prefetched = (after, batch, _mutations(batch))
+
+    def _following(self, after: int) -> tuple[list[_Entry], bytes]:
+        """The entries after ``after`` and their mutations: as prefetched while the last request
+        was in flight (the reply applied before then has rebased whatever it touched, and
+        ``_ahead`` checks the one being answered now), or read afresh."""
+        found, self._prefetched = self._prefetched, None
+        if found is not None and found[0] == after:
+            return found[1], found[2]
+        batch = self._batch(after=after)
+        return batch, _mutations(batch)
 
     def _ahead(
         self, batch: list[_Entry], reply: dict[str, Any]
@@ -263,14 +283,14 @@ class SyncEngine:
         with self.sessions() as session:
             if server_last < int(get_meta(session, ACKED) or 0):
                 return None
-        following = self._batch(after=batch[-1].id if batch else 0)
+        following, mutations = self._following(batch[-1].id if batch else 0)
         if not following and not reply["has_more"]:
             return None
         touched = {e.record_id for e in batch} | {c["id"] for c in reply["changes"]}
         touched.update(reply["drops"])
         if any(e.record_id in touched for e in following):
             return None
-        return following, self._request(following, reply["cursor"], reply["epoch"], server_last)
+        return following, self._request(mutations, reply["cursor"], reply["epoch"], server_last)
 
     def _batch(self, *, after: int) -> list[_Entry]:
         """Unacknowledged entries above ``after`` in order, up to the batch limits."""
@@ -305,20 +325,7 @@ class SyncEngine:
         return batch
 
     @staticmethod
-    def _request(batch: list[_Entry], cursor: int, epoch: str | None, prev: int) -> bytes:
-        parts = [
-            b'{"id":%d,"type":%s,"record_id":%s,"op":%s,"base":%d,"action":%s,"fields":%s}'
-            % (
-                e.id,
-                orjson.dumps(e.type),
-                orjson.dumps(e.record_id),
-                orjson.dumps(e.op),
-                e.base,
-                orjson.dumps(e.action),
-                e.payload.encode(),
-            )
-            for e in batch
-        ]
+    def _request(mutations: bytes, cursor: int, epoch: str | None, prev: int) -> bytes:
         head = orjson.dumps(
             {
                 "protocol": PROTOCOL_VERSION,
@@ -330,7 +337,7 @@ class SyncEngine:
                 "page_rows": PULL_PAGE_ROWS,
             }
         )
-        return head[:-1] + b',"mutations":[' + b",".join(parts) + b"]}"
+        return head[:-1] + b',"mutations":[' + mutations + b"]}"
 
     def _requeue(self, server_last: int) -> None:
         """The server lacks acknowledged entries after ``server_last`` (restored from a backup):
@@ -472,6 +479,24 @@ class SyncEngine:
         shadow = shadows.get(entry.record_id)
         data = {**(shadow[1] if shadow else {}), **fields}
         shadows.put((entry.record_id, entry.type, int(result["version"]), False, data))
+
+
+def _mutations(batch: list[_Entry]) -> bytes:
+    """The entries as the request's mutation list (without its brackets); payloads are JSON
+    already and go in as they are."""
+    return b",".join(
+        b'{"id":%d,"type":%s,"record_id":%s,"op":%s,"base":%d,"action":%s,"fields":%s}'
+        % (
+            e.id,
+            orjson.dumps(e.type),
+            orjson.dumps(e.record_id),
+            orjson.dumps(e.op),
+            e.base,
+            orjson.dumps(e.action),
+            e.payload.encode(),
+        )
+        for e in batch
+    )
 
 
 class _Shadows:

@@ -4,6 +4,7 @@ page is already on its way to the server, unless applying that reply could chang
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -55,3 +56,30 @@ def test_batches_go_ahead_and_an_edit_behind_its_create_waits(
         got = notice(b, rid)
         assert got is not None
     assert notice(b, ids[5])["title"] == "预发5（改）"  # type: ignore[index]
+
+
+def test_the_next_batch_is_read_while_the_server_works_on_this_one(
+    make_client: Callable[..., SyncClient], server: ServerHandle, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    a = make_client()
+    ids = [new_notice(a, f"预读{i}") for i in range(7)]
+    read_meanwhile: list[bool] = []
+    prefetched = threading.Event()
+    post, prefetch = SyncEngine._post, SyncEngine._prefetch
+
+    def slow_post(engine: SyncEngine, request: bytes) -> bytes:
+        # The request is in flight until the engine has read the batch after it (or 10 s).
+        read_meanwhile.append(prefetched.wait(10) if b'"mutations":[{' in request else True)
+        prefetched.clear()
+        return post(engine, request)
+
+    def noted_prefetch(engine: SyncEngine, *, after: int) -> None:
+        prefetch(engine, after=after)
+        prefetched.set()
+
+    monkeypatch.setattr(SyncEngine, "_post", slow_post)
+    monkeypatch.setattr(SyncEngine, "_prefetch", noted_prefetch)
+    summary = a.sync(max_batch=3)
+    assert read_meanwhile[:3] == [True, True, True]
+    assert summary.pushed == 7 and a.pending() == 0
+    assert all(server.record(rid) is not None for rid in ids)
