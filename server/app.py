@@ -69,6 +69,7 @@ class Services:
         self.clock = clock
         self.engine = db.make_engine(settings.database_url)
         self.sessions: sessionmaker[Session] = db.make_sessionmaker(self.engine)
+        self.checkpointer = db.Checkpointer(self.engine)
         self.passwords = Passwords(settings)
 
 
@@ -482,11 +483,14 @@ async def _release_loop(zt: Services) -> None:
 
 @asynccontextmanager
 async def _lifespan(application: FastAPI) -> AsyncIterator[None]:
-    task = asyncio.create_task(_release_loop(application.state.zt))
+    zt: Services = application.state.zt
+    task = asyncio.create_task(_release_loop(zt))
+    zt.checkpointer.start()
     try:
         yield
     finally:
         task.cancel()
+        zt.checkpointer.stop()
 
 
 def create_app(settings: Settings, *, clock: Clock = utcnow) -> FastAPI:
