@@ -25,7 +25,6 @@ import json
 import sys
 import tempfile
 import time
-import uuid
 from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
@@ -40,6 +39,7 @@ from sqlalchemy import insert, select  # noqa: E402
 
 from app.db import models as m  # noqa: E402
 from app.db.engine import transaction  # noqa: E402
+from app.ids import new_id  # noqa: E402
 from app.services.actors import actor_of  # noqa: E402
 from app.sync import local  # noqa: E402
 from app.sync.protocol import Op  # noqa: E402
@@ -70,7 +70,7 @@ def create_offline(client: SyncClient, n: int) -> None:
             for i in range(start, min(n, start + 5000)):
                 data = rt.on_create(actor, rt.clean(notice_fields(i), creating=True))
                 rt.authorize(actor, "create", None, data)
-                items.append((str(uuid.uuid4()), data))
+                items.append((new_id(), data))
             adapter.upsert(session, items)
             session.execute(
                 insert(m.OutboxEntry),

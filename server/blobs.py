@@ -38,12 +38,13 @@ from pydantic import BaseModel, Field
 from sqlalchemy import delete, exists, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.ids import new_id
 from app.sync import attachments
 from app.sync.merge import State
 from server import db
 from server.auth import Caller
 from server.config import Settings
-from server.models import Blob, BlobOwner, BlobRef, SyncRecord, SyncScope, Upload, new_id
+from server.models import Blob, BlobOwner, BlobRef, SyncRecord, SyncScope, Upload
 
 STALE_UPLOAD = timedelta(days=7)
 READ_PIECE = 64 * 1024

@@ -7,7 +7,6 @@ is an Alembic migration under server/migrations/versions; a test keeps the two i
 
 from __future__ import annotations
 
-import uuid
 from datetime import UTC, datetime
 
 from sqlalchemy import (
@@ -25,9 +24,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-
-def new_id() -> str:
-    return str(uuid.uuid4())
+from app.ids import new_id
 
 
 def utcnow() -> datetime:

@@ -6,7 +6,6 @@ Primary keys are client-generated UUID strings so records created offline never 
 
 from __future__ import annotations
 
-import uuid
 from datetime import UTC, datetime
 
 from sqlalchemy import (
@@ -20,9 +19,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-
-def new_id() -> str:
-    return str(uuid.uuid4())
+from app.ids import new_id
 
 
 def utcnow() -> datetime:

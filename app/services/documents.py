@@ -7,7 +7,6 @@ a step this person may not take is refused at once with its reason.
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -20,6 +19,7 @@ from app.domain import incoming, outgoing
 from app.domain import workflow as wf
 from app.domain.org import permissions_of
 from app.errors import UserError
+from app.ids import new_id
 from app.services.actors import actor_of
 from app.services.opinions import add_opinion
 from app.sync.local import local_data, write
@@ -40,7 +40,7 @@ def _type_of(session: Session, doc_id: str) -> str:
 def _create(
     session: Session, type_name: str, person_id: str, doc_id: str | None, fields: Data
 ) -> str:
-    doc_id = doc_id or str(uuid.uuid4())
+    doc_id = doc_id or new_id()
     write(
         session,
         actor=actor_of(session, person_id),

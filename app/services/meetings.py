@@ -8,7 +8,6 @@ kept in every case. Queries and calendar views are in app/services/meeting_views
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -20,6 +19,7 @@ from sqlalchemy.orm import Session
 from app.db import models as m
 from app.domain import meeting as rules
 from app.errors import UserError
+from app.ids import new_id
 from app.services.actors import actor_of
 from app.sync import bookings
 from app.sync.local import local_data, write
@@ -63,7 +63,7 @@ def create_room(
     approver_ids: Sequence[str] = (),
     room_id: str | None = None,
 ) -> str:
-    room_id = room_id or str(uuid.uuid4())
+    room_id = room_id or new_id()
     fields = {
         "name": name.strip(),
         "capacity": capacity,
@@ -209,7 +209,7 @@ def create_meeting(
     """A new meeting, booked at the next sync; warnings are returned, errors raised (in Chinese,
     nothing stored). ``fields``: any other meeting field (kind, place, attendee_person_ids,
     attendee_unit_ids, observer_ids, agenda, recurrence, exceptions, tz, host_unit_id …)."""
-    meeting_id = meeting_id or str(uuid.uuid4())
+    meeting_id = meeting_id or new_id()
     data = _clean({"title": title, "start": start, "end": end, "room_id": room_id, **fields})
     check = check_meeting(session, data, meeting_id=meeting_id)
     if not check.ok:

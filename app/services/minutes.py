@@ -9,7 +9,6 @@ function (app/sync/meeting_types.py decision_records) shows them here at once.
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -21,6 +20,7 @@ from sqlalchemy.orm import Session
 from app.db import models as m
 from app.domain import meeting as rules
 from app.errors import UserError
+from app.ids import new_id
 from app.services import meetings as ms
 from app.services.actors import actor_of
 from app.services.meeting_attendance import attendance_stats, reply_summary
@@ -106,7 +106,7 @@ def save_minutes(
     data = meeting_data(session, meeting_id)
     if data.get("state") in (rules.MeetingState.CANCELLED, rules.MeetingState.REFUSED):
         raise UserError("会议已取消或未通过预订，不能保存纪要")
-    items = rules.check_decisions([{"id": str(uuid.uuid4()), **d} for d in decisions])
+    items = rules.check_decisions([{"id": new_id(), **d} for d in decisions])
     owners = {d["owner_id"] for d in items}
     known = set(session.scalars(select(m.Person.id).where(m.Person.id.in_(owners))))
     if owners - known:

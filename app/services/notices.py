@@ -8,7 +8,6 @@ when the change arrives. Reads (inbox, statistics, export) are in app/services/n
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -21,6 +20,7 @@ from app.db import models as m
 from app.domain import notice as rules
 from app.domain import receipt_form, rich_text
 from app.errors import UserError
+from app.ids import new_id
 from app.services.actors import actor_of
 from app.services.opinions import add_opinion
 from app.sync import attachments
@@ -83,7 +83,7 @@ def create_notice(
     notice_id: str | None = None,
 ) -> str:
     """A new draft; its id. ``receipt``: the 回执 form (app/domain/receipt_form.py) or None."""
-    notice_id = notice_id or str(uuid.uuid4())
+    notice_id = notice_id or new_id()
     optional = {
         "body_html": body_html,
         "classification": classification,
@@ -384,7 +384,7 @@ def create_group(
     unit_ids: Sequence[str] = (),
     person_ids: Sequence[str] = (),
 ) -> str:
-    group_id = str(uuid.uuid4())
+    group_id = new_id()
     write(
         session,
         actor=actor_of(session, person_id),

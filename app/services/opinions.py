@@ -3,10 +3,9 @@ with, so a step the server refuses never loses what was written."""
 
 from __future__ import annotations
 
-import uuid
-
 from sqlalchemy.orm import Session
 
+from app.ids import new_id
 from app.sync.local import write
 from app.sync.protocol import Op
 from app.sync.records import Actor
@@ -21,7 +20,7 @@ def add_opinion(
         session,
         actor=actor,
         type_name="opinion",
-        record_id=str(uuid.uuid4()),
+        record_id=new_id(),
         op=Op.CREATE,
         fields={"record_type": record_type, "record_id": record_id, "text": text, **context},
     )
