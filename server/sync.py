@@ -17,6 +17,7 @@ import orjson
 from sqlalchemy import Connection, select
 from sqlalchemy.orm import Session, defer
 
+from app.ids import new_id
 from app.sync import attachments, merge
 from app.sync.protocol import (
     MAX_PAGE_BYTES,
@@ -30,14 +31,13 @@ from app.sync.records import Actor, record_type
 from app.sync.scoping import actor_keys
 from server import blobs, meetings
 from server.auth import Caller
-from server.models import Person, SyncClient, SyncLog, Unit, new_id
+from server.models import Person, SyncClient, SyncLog, Unit
 from server.sync_log import (
     DbLookup,
     RecordWriter,
     load_states,
     log_state,
     read_page,
-    written_out_of_scope,
 )
 
 
@@ -193,7 +193,7 @@ def handle(
     if request.mutations and client.last_request == request_digest and client.last_reply:
         return client.last_reply  # a repeated request (lost reply): the same answer again
     actor = actor_for(session, caller, read_log, ceiling)
-    results, skip, conflicted = _apply(
+    results, skip, conflicted, unseen = _apply(
         session, client=client, request=request, actor=actor, device_id=caller.device_id, now=now
     )
     if published is not None:
@@ -204,9 +204,6 @@ def handle(
             and m.action in PUBLISHING
             and r.status in (Status.APPLIED, Status.MERGED)
         ]
-    # What this request wrote but its sender may not see (an opinion on a notice the same batch
-    # returned to its drafter): the client holds it from the results, so tell it to drop it.
-    unseen = written_out_of_scope(session, keys=actor.keys, lo=skip[0], hi=skip[1])
     if any(r.side_writes for r in results):
         # Records an action made elsewhere (a 收文 made by 签收) are not in the results: the
         # sender gets them in the page like any other change.
@@ -333,11 +330,13 @@ def _apply(
     actor: Actor,
     device_id: str,
     now: datetime,
-) -> tuple[list[_Result], tuple[int, int], bool]:
-    """The results, the sequence range the writes took, and whether conflicts were recorded."""
+) -> tuple[list[_Result], tuple[int, int], bool, list[str]]:
+    """The results, the sequence range the writes took, whether conflicts were recorded, and
+    what was written that the sender may not see (an opinion on a notice the same batch returned
+    to its drafter): the client holds it from the results, so it is told to drop it."""
     muts = request.mutations
     if not muts:
-        return [], (0, 0), False
+        return [], (0, 0), False, []
     ids = [m.id for m in muts]
     if any(b <= a for a, b in itertools.pairwise(ids)):
         raise SyncRefused(400, "同步请求中的变更编号必须递增")
@@ -381,7 +380,7 @@ def _apply(
     meetings.index_bookings(session, [s.state for s in writer.staged.values()])
     conflicted = any(s.state.type == "conflict" for s in writer.staged.values())
     lo, hi = writer.flush(lookup)
-    return results, (lo, hi), conflicted
+    return results, (lo, hi), conflicted, writer.out_of_scope(actor.keys)
 
 
 def _decide(

@@ -160,6 +160,7 @@ class RecordWriter:
         self.session = session
         self.now = now
         self.staged: dict[str, Staged] = {}  # insertion order = log order
+        self.written: dict[str, set[str]] = {}  # what was flushed: record id -> its scope keys
 
     def stage(self, state: State, *, existed: bool) -> None:
         # ``existed`` is about the database: a record created earlier in this same request
@@ -251,7 +252,12 @@ class RecordWriter:
         if drops:
             executemany(self.session, insert(sa_table(SyncDrop)), drops)
         self.staged.clear()
+        self.written.update(new_scopes)
         return lo, hi
+
+    def out_of_scope(self, keys: frozenset[str]) -> list[str]:
+        """Records written here that no key of ``keys`` reaches."""
+        return [rid for rid, scopes in self.written.items() if scopes.isdisjoint(keys)]
 
 
 def load_children(session: Session, parent_ids: list[str]) -> dict[str, State]:
@@ -359,17 +365,6 @@ def read_page(
         size += len(payload)
     drops = _drops(session, key_list, cursor, end)
     return Page(changes, drops, end, has_more, len(changes))
-
-
-def written_out_of_scope(session: Session, *, keys: frozenset[str], lo: int, hi: int) -> list[str]:
-    """Records logged in (lo, hi] that no key of ``keys`` reaches."""
-    if hi <= lo:
-        return []
-    t = sa_table(SyncRecord)
-    reach = select(SyncScope.record_id).where(
-        SyncScope.record_id == t.c.id, SyncScope.key.in_(sorted(keys))
-    )
-    return list(session.scalars(select(t.c.id).where(t.c.seq > lo, t.c.seq <= hi, ~reach.exists())))
 
 
 def _drops(session: Session, keys: list[str], cursor: int, end: int) -> list[str]:
