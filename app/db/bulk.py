@@ -2,8 +2,9 @@
 
 ``session.execute(stmt, rows)`` builds, checks and converts a parameter set per row in Python;
 for a sync page of 5,000 records that costs as much as SQLite's own work. ``executemany``
-compiles the statement once, converts only the values whose column type needs it (datetimes on
-SQLite, for instance) and hands the driver plain tuples (or dicts, for named paramstyles).
+compiles the statement once, fills in the constant defaults of the columns the rows leave out,
+converts only the values whose column type needs it (datetimes on SQLite, for instance) and
+hands the driver plain tuples (or dicts, for named paramstyles).
 The SQL and the stored values are exactly those ``session.execute`` would produce.
 """
 
@@ -27,11 +28,12 @@ def executemany(session: Session, stmt: ClauseElement, rows: Sequence[Mapping[st
     keys = list(rows[0])
     compiled = stmt.compile(dialect=dialect, column_keys=keys)
     assert isinstance(compiled, SQLCompiler)
-    if compiled.insert_prefetch or compiled.update_prefetch:
+    binds = compiled.binds
+    defaults = _scalar_defaults(compiled)
+    if defaults is None:
         # Column defaults computed in Python per row (ids, timestamps): SQLAlchemy's own path.
         session.execute(stmt, rows)  # type: ignore[call-overload]
         return
-    binds = compiled.binds
     fixed: dict[str, Any] = {}
     procs: list[tuple[str, Callable[[Any], Any]]] = []
     proc: Callable[[Any], Any] | None
@@ -39,7 +41,7 @@ def executemany(session: Session, stmt: ClauseElement, rows: Sequence[Mapping[st
         if bind.expanding:  # IN (...) lists: not for executemany
             raise ValueError("executemany does not take expanding parameters")
         if name not in rows[0]:
-            fixed[name] = bind.effective_value
+            fixed[name] = defaults[name] if name in defaults else bind.effective_value
         proc = bind.type.dialect_impl(dialect).bind_processor(dialect)
         if proc is not None:
             procs.append((name, proc))
@@ -63,6 +65,20 @@ def executemany(session: Session, stmt: ClauseElement, rows: Sequence[Mapping[st
             raise ValueError("executemany needs plain bind names")
         params = [dict(r) for r in prepared] if prepared is rows else list(prepared)
     conn.exec_driver_sql(compiled.string, params)
+
+
+def _scalar_defaults(compiled: SQLCompiler) -> dict[str, Any] | None:
+    """The Python-side defaults of the columns the rows leave out, by bind name, when every one
+    is a constant (``default=""``): those are the same for each row. None when one is computed
+    per row (a callable or a sequence)."""
+    out: dict[str, Any] = {}
+    columns = [(c, c.default) for c in compiled.insert_prefetch]
+    columns += [(c, c.onupdate) for c in compiled.update_prefetch]
+    for column, default in columns:
+        if default is None or not default.is_scalar or column.key not in compiled.binds:
+            return None
+        out[column.key] = getattr(default, "arg", None)
+    return out
 
 
 def _last_one(proc: Callable[[Any], Any]) -> Callable[[Any], Any]:
