@@ -11,6 +11,7 @@ The SQL and the stored values are exactly those ``session.execute`` would produc
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -58,13 +59,18 @@ def executemany(session: Session, stmt: ClauseElement, rows: Sequence[Mapping[st
 
     prepared = [values(r) for r in rows] if (row_procs or fixed) else rows
     if compiled.positional:
-        order = compiled.positiontup or []
-        params: list[Any] = [tuple(r[name] for name in order) for r in prepared]
+        params: list[Any] = _positional(compiled.positiontup or [], prepared)
     else:
         if compiled.escaped_bind_names:  # pragma: no cover - our names are plain identifiers
             raise ValueError("executemany needs plain bind names")
         params = [dict(r) for r in prepared] if prepared is rows else list(prepared)
     conn.exec_driver_sql(compiled.string, params)
+
+
+def _positional(order: Sequence[str], rows: Sequence[Mapping[str, Any]]) -> list[Any]:
+    if len(order) > 1:
+        return list(map(itemgetter(*order), rows))  # the tuples are made in C
+    return [tuple(r[name] for name in order) for r in rows]
 
 
 def _scalar_defaults(compiled: SQLCompiler) -> dict[str, Any] | None:
