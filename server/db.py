@@ -16,8 +16,8 @@ from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import ConnectionPoolEntry
 
+from app.db.engine import WAL_CHECKPOINT_PAGES, make_sessionmaker, transaction
 from app.db.engine import make_engine as make_sqlite_engine
-from app.db.engine import make_sessionmaker, transaction
 
 __all__ = [
     "MIGRATIONS_DIR",
@@ -39,7 +39,8 @@ PG_POOL_SIZE = 20  # per worker process; with the overflow, 2 workers stay under
 READ_ONLY = "zt_read_only"
 PING_AFTER_IDLE_S = 5.0
 # The server's WAL is copied back by ``Checkpointer``, off the request path; a connection does it
-# itself (inside some request's commit) only if the WAL ever grows this large (of 4 KiB pages).
+# itself (inside some request's commit) only if the WAL ever grows this large (of 4 KiB pages):
+# when the thread is not running (a test's server without its lifespan) or cannot keep up.
 SQLITE_BACKSTOP_PAGES = 65536
 CHECKPOINT_INTERVAL_S = 1.0
 
@@ -171,15 +172,22 @@ def at_head(engine: Engine) -> bool:
 class Checkpointer:
     """Copies a SQLite server's WAL back into the database file from a thread of its own.
 
-    Left to SQLite, the commit that fills the WAL past its limit does the copying: one sync
-    request in every few thousand records waits a third of a second for it. Here a passive
-    checkpoint runs once a second after writes instead; it never blocks readers or the writer
-    and leaves alone what a reader still needs (the next one takes it). PostgreSQL: nothing."""
+    Left to SQLite, the commit that fills the WAL past its limit does the copying: that sync
+    request waits a third of a second for it. Here a thread looks at the WAL's size once a
+    second and, past the same limit, runs a passive checkpoint: it never blocks readers or the
+    writer and leaves alone what a reader still needs (the next one takes it). The WAL file
+    never shrinks below the limit once it reached it (``journal_size_limit``), so "larger than
+    the limit" means that much written since the last reset. PostgreSQL: nothing to do."""
 
-    def __init__(self, engine: Engine, interval_s: float = CHECKPOINT_INTERVAL_S) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        interval_s: float = CHECKPOINT_INTERVAL_S,
+        wal_bytes: int = WAL_CHECKPOINT_PAGES * 4096,
+    ) -> None:
         self.engine = engine
         self.interval_s = interval_s
-        self._wrote = threading.Event()
+        self.wal_bytes = wal_bytes
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self.runs = 0  # checkpoints made (the tests read it)
@@ -187,8 +195,10 @@ class Checkpointer:
     def start(self) -> None:
         if self.engine.dialect.name != "sqlite" or self._thread is not None:
             return
-        event.listen(self.engine, "commit", self._committed)
-        self._thread = threading.Thread(target=self._run, name="zt-checkpoint", daemon=True)
+        wal = Path(f"{self.engine.url.database}-wal")
+        self._thread = threading.Thread(
+            target=self._run, args=(wal,), name="zt-checkpoint", daemon=True
+        )
         self._thread.start()
 
     def stop(self) -> None:
@@ -197,17 +207,12 @@ class Checkpointer:
         self._stop.set()
         self._thread.join()
         self._thread = None
-        event.remove(self.engine, "commit", self._committed)
 
-    def _committed(self, _conn: Connection) -> None:
-        self._wrote.set()
-
-    def _run(self) -> None:
+    def _run(self, wal: Path) -> None:
         while not self._stop.wait(self.interval_s):
-            if not self._wrote.is_set():
-                continue
-            self._wrote.clear()
             try:
+                if wal.stat().st_size <= self.wal_bytes:
+                    continue
                 # The driver's own connection: outside any transaction (a Connection would
                 # begin one, and IMMEDIATE at that: the write lock a checkpoint must not hold).
                 raw = self.engine.raw_connection()
@@ -216,5 +221,7 @@ class Checkpointer:
                 finally:
                     raw.close()
                 self.runs += 1
+            except FileNotFoundError:
+                continue  # no WAL yet
             except Exception:  # the next round tries again; the backstop still holds
                 log.exception("WAL checkpoint failed")
