@@ -51,6 +51,10 @@ MAX_PUSH_BYTES = 4 * 1024 * 1024  # raw JSON per request, well under the server'
 # last apply, which nothing overlaps, stay short. (bench/sync.py 10000: 2,000 beat 5,000.)
 PUSH_BATCH = 2000
 PULL_PAGE_ROWS = 2000
+# The first round and the last batch are short: nothing overlaps the first request's build and
+# the server's first answer, nor the last reply's apply (bench/sync.py: ~0.1 s of 1.3 s at 10k).
+FIRST_ROUND = 250
+LAST_BATCH = 250
 ACKED_KEEP_DAYS = 90  # acknowledged entries kept to re-send after a server restore
 
 Progress = Callable[[str, int, int], None]  # (phase, records so far, bytes so far)
@@ -252,8 +256,9 @@ class SyncEngine:
             cursor = int(get_meta(session, CURSOR) or 0)
             epoch = get_meta(session, EPOCH)
             prev = int(get_meta(session, ACKED) or 0)
-        batch = self._batch(after=0)
-        return batch, self._request(_mutations(batch), cursor, epoch, prev)
+        batch = self._batch(after=0, limit=FIRST_ROUND)
+        first_page = min(FIRST_ROUND, PULL_PAGE_ROWS)
+        return batch, self._request(_mutations(batch), cursor, epoch, prev, first_page)
 
     def _prefetch(self, *, after: int) -> None:
         batch = self._batch(after=after)
@@ -292,8 +297,9 @@ class SyncEngine:
             return None
         return following, self._request(mutations, reply["cursor"], reply["epoch"], server_last)
 
-    def _batch(self, *, after: int) -> list[_Entry]:
-        """Unacknowledged entries above ``after`` in order, up to the batch limits."""
+    def _batch(self, *, after: int, limit: int | None = None) -> list[_Entry]:
+        """Unacknowledged entries above ``after`` in order, up to the batch limits; when more
+        than ``LAST_BATCH`` remain, the last of them are left for a short batch of their own."""
         held = hold_back(self.sessions)  # entries whose attachments are not uploaded yet
         with self.sessions() as session:
             rows = session.execute(
@@ -312,8 +318,10 @@ class SyncEngine:
                     m.OutboxEntry.mutation_id.not_in(held),
                 )
                 .order_by(m.OutboxEntry.mutation_id)
-                .limit(self.max_batch)
+                .limit(self.max_batch + LAST_BATCH)
             ).all()
+        cap = min(limit or self.max_batch, self.max_batch)
+        rows = rows[: min(cap, len(rows) - LAST_BATCH if len(rows) > LAST_BATCH else len(rows))]
         batch: list[_Entry] = []
         size = 0
         for row in rows:
@@ -325,7 +333,9 @@ class SyncEngine:
         return batch
 
     @staticmethod
-    def _request(mutations: bytes, cursor: int, epoch: str | None, prev: int) -> bytes:
+    def _request(
+        mutations: bytes, cursor: int, epoch: str | None, prev: int, page_rows: int | None = None
+    ) -> bytes:
         head = orjson.dumps(
             {
                 "protocol": PROTOCOL_VERSION,
@@ -334,7 +344,7 @@ class SyncEngine:
                 "cursor": cursor,
                 "prev_mutation_id": prev,
                 "client_version": versions.client_version(),
-                "page_rows": PULL_PAGE_ROWS,
+                "page_rows": page_rows or PULL_PAGE_ROWS,
             }
         )
         return head[:-1] + b',"mutations":[' + mutations + b"]}"

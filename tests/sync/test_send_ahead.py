@@ -83,3 +83,26 @@ def test_the_next_batch_is_read_while_the_server_works_on_this_one(
     assert read_meanwhile[:3] == [True, True, True]
     assert summary.pushed == 7 and a.pending() == 0
     assert all(server.record(rid) is not None for rid in ids)
+
+
+def test_the_first_and_the_last_batch_are_short(
+    make_client: Callable[..., SyncClient], server: ServerHandle, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Nothing overlaps building the first request or applying the last reply: both are kept
+    short, the batches between are full."""
+    a = make_client()
+    ids = [new_notice(a, f"分批{i}") for i in range(14)]
+    sizes: list[int] = []
+    post = SyncEngine._post
+
+    def counted(engine: SyncEngine, request: bytes) -> bytes:
+        sizes.append(request.count(b'"op":'))
+        return post(engine, request)
+
+    monkeypatch.setattr(SyncEngine, "_post", counted)
+    monkeypatch.setattr("app.sync.engine.FIRST_ROUND", 2)
+    monkeypatch.setattr("app.sync.engine.LAST_BATCH", 2)
+    summary = a.sync(max_batch=5)
+    assert sizes == [2, 5, 5, 2]
+    assert summary.pushed == 14 and a.pending() == 0
+    assert all(server.record(rid) is not None for rid in ids)
