@@ -119,7 +119,11 @@ def _client_row(
             raise NeedsWrite
         return both[0], both[1]
     row = session.scalar(
-        select(SyncClient).where(SyncClient.device_id == device_id).with_for_update()
+        select(SyncClient)
+        .where(SyncClient.device_id == device_id)
+        .with_for_update()
+        # The last reply (hundreds of kB after a push) is read only for a repeated request.
+        .options(defer(SyncClient.last_reply))
     )
     if row is None:
         row = SyncClient(device_id=device_id, last_mutation_id=0)

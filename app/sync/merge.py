@@ -86,9 +86,12 @@ def decide(
 
 def _stamp(state: State, fields: Data, device_id: str, actor: Actor) -> None:
     state.version += 1
-    for k, v in fields.items():
-        state.data[k] = v
-        state.meta[k] = [state.version, device_id, actor.person_id]
+    state.data.update(fields)
+    # One list for all the fields of this change: meta entries are replaced, never changed.
+    stamp = [state.version, device_id, actor.person_id]
+    meta = state.meta
+    for k in fields:
+        meta[k] = stamp
 
 
 def _create(

@@ -118,11 +118,17 @@ class RecordType:
     # Fills server-decided fields of a new record (author, initial state).
     on_create: Callable[[Actor, Data], Data] = field(default=lambda actor, data: data)
     actions: Mapping[str, Action] = field(default_factory=dict)
+    writable: frozenset[str] = field(init=False, repr=False, compare=False)  # the TEXT fields
+
+    def __post_init__(self) -> None:
+        text = frozenset(k for k, kind in self.fields.items() if kind is FieldKind.TEXT)
+        object.__setattr__(self, "writable", text)
 
     def clean(self, fields: Mapping[str, Any], *, creating: bool) -> Data:
         """Known client-writable fields only ("sanitize, don't reject"): unknown fields from a
         newer or buggy client are dropped; server-decided fields are ignored."""
-        out = {k: v for k, v in fields.items() if self.fields.get(k) is FieldKind.TEXT}
+        writable = self.writable
+        out = {k: v for k, v in fields.items() if k in writable}
         if creating:
             missing = [k for k in self.required if out.get(k) in (None, "")]
             if missing:
