@@ -88,8 +88,8 @@ def test_the_next_batch_is_read_while_the_server_works_on_this_one(
 def test_the_first_and_the_last_batch_are_short(
     make_client: Callable[..., SyncClient], server: ServerHandle, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Nothing overlaps building the first request or applying the last reply: both are kept
-    short, the batches between are full."""
+    """Nothing overlaps building the first request or applying the last reply: in a push of
+    several batches both are kept short, the batches between are full."""
     a = make_client()
     ids = [new_notice(a, f"分批{i}") for i in range(14)]
     sizes: list[int] = []
@@ -106,3 +106,8 @@ def test_the_first_and_the_last_batch_are_short(
     assert sizes == [2, 5, 5, 2]
     assert summary.pushed == 14 and a.pending() == 0
     assert all(server.record(rid) is not None for rid in ids)
+    # What fits in one batch goes in one request (on a township link each costs a round trip).
+    sizes.clear()
+    ids = [new_notice(a, f"少量{i}") for i in range(4)]
+    assert a.sync(max_batch=5).pushed == 4
+    assert sizes == [4]
