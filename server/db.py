@@ -16,7 +16,7 @@ from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import ConnectionPoolEntry
 
-from app.db.engine import WAL_CHECKPOINT_PAGES, make_sessionmaker, transaction
+from app.db.engine import WAL_LIMIT_BYTES, make_sessionmaker, transaction
 from app.db.engine import make_engine as make_sqlite_engine
 
 __all__ = [
@@ -183,7 +183,7 @@ class Checkpointer:
         self,
         engine: Engine,
         interval_s: float = CHECKPOINT_INTERVAL_S,
-        wal_bytes: int = WAL_CHECKPOINT_PAGES * 4096,
+        wal_bytes: int = WAL_LIMIT_BYTES,
     ) -> None:
         self.engine = engine
         self.interval_s = interval_s
@@ -196,6 +196,7 @@ class Checkpointer:
         if self.engine.dialect.name != "sqlite" or self._thread is not None:
             return
         wal = Path(f"{self.engine.url.database}-wal")
+        self._stop.clear()
         self._thread = threading.Thread(
             target=self._run, args=(wal,), name="zt-checkpoint", daemon=True
         )

@@ -227,7 +227,7 @@ def handle(
         cursor=cursor,
         hi=log.seq,
         skip=skip,
-        skip_conflicts=conflicted,
+        own_conflicts=conflicted,
         max_rows=request.page_rows,
         max_bytes=max_page_bytes,
     )

@@ -314,17 +314,18 @@ def read_page(
     skip: tuple[int, int],
     max_rows: int,
     max_bytes: int,
-    skip_conflicts: bool = True,
+    own_conflicts: bool = True,
 ) -> Page:
     """Changes in (cursor, hi] visible under ``keys``, oldest first, bounded by rows and bytes.
 
     ``skip`` is the sequence range this very request wrote: its records went back as results,
-    so only the server-made ones among them (conflicts, when ``skip_conflicts``) are sent again.
+    so only the server-made ones among them are sent again: the conflicts it recorded, if
+    ``own_conflicts``.
     """
     if cursor == hi:  # nothing was logged after the cursor (a no-op sync): no queries at all
         return Page([], [], cursor, False, 0)
     top = hi
-    if not skip_conflicts and skip[1] == hi and cursor <= skip[0] < hi:
+    if not own_conflicts and skip[1] == hi and cursor <= skip[0] < hi:
         # A push with nothing to send back from its own range, which tops the log: read below
         # it instead of stepping over the thousands of rows it just wrote.
         top = skip[0]

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 BUSY_TIMEOUT_MS = 5000
 WAL_CHECKPOINT_PAGES = 16384  # of 4 KiB
+WAL_LIMIT_BYTES = WAL_CHECKPOINT_PAGES * 4096  # the WAL file is trimmed back to this
 
 
 def _on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
@@ -26,7 +27,7 @@ def _on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
     # A sync page writes ~10 MB (records and their shadows): checkpoint the WAL every 64 MB, not
     # every 4 MB (each checkpoint copies back and fsyncs), and trim it back afterwards.
     cur.execute(f"PRAGMA wal_autocheckpoint={WAL_CHECKPOINT_PAGES}")
-    cur.execute(f"PRAGMA journal_size_limit={WAL_CHECKPOINT_PAGES * 4096}")
+    cur.execute(f"PRAGMA journal_size_limit={WAL_LIMIT_BYTES}")
     cur.close()
 
 

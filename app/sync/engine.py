@@ -36,6 +36,7 @@ from app.sync.protocol import (
     Op,
     Status,
 )
+from app.sync.shadows import ReplyShadows
 from app.sync.transport import RefusedError, Transport, TransportError
 
 CURSOR, EPOCH, ACKED, GEN, REPLACING = (
@@ -377,7 +378,7 @@ class SyncEngine:
                 self._restored = True
             # The hot path (thousands of applied results) is batched: shadows are read in one
             # query and written, like the acknowledgements, with a few statements at the end.
-            shadows = _Shadows(session, _gen(session), [e.record_id for e in batch])
+            shadows = ReplyShadows(session, _gen(session), [e.record_id for e in batch])
             acks: list[int] = []
             rewritten: dict[str, str] = {}
             for result in reply["results"]:
@@ -440,7 +441,7 @@ class SyncEngine:
         entry: _Entry,
         result: dict[str, Any],
         summary: SyncSummary,
-        shadows: _Shadows,
+        shadows: ReplyShadows,
     ) -> None:
         status = Status(result["status"])
         record = result.get("record")
@@ -512,58 +513,6 @@ def _mutations(batch: list[_Entry]) -> bytes:
         )
         for e in batch
     )
-
-
-class _Shadows:
-    """The shadows one reply's results read and write: read in one query up front, written in
-    one executemany at the end. A result handled the slow way (the server sent the record)
-    flushes what is pending first and reads its record afresh afterwards, so the order of writes
-    per record is the order of the results."""
-
-    def __init__(self, session: Session, gen: int, ids: list[str]) -> None:
-        self.session = session
-        self.gen = gen
-        self.known = local.shadows_of(session, ids)
-        self.unparsed: dict[str, tuple[int, str]] = {}  # put as JSON text, parsed when read
-        self.pending: dict[str, dict[str, Any] | None] = {}  # rows to write; None: delete
-
-    def get(self, rid: str) -> tuple[int, dict[str, Any]] | None:
-        if rid in self.unparsed:
-            version, text = self.unparsed.pop(rid)
-            self.known[rid] = (version, orjson.loads(text))
-        if rid not in self.known:
-            self.known[rid] = local.shadow_of(self.session, rid)
-        return self.known[rid]
-
-    def put(self, state: tuple[str, str, int, bool, dict[str, Any]]) -> None:
-        rid, rtype, version, _deleted, data = state
-        self.put_json(rid, rtype, version, orjson.dumps(data).decode())
-        self.unparsed.pop(rid, None)
-        self.known[rid] = (version, data)
-
-    def put_json(self, rid: str, rtype: str, version: int, data: str) -> None:
-        row = {"id": rid, "type": rtype, "version": version, "gen": self.gen, "data": data}
-        self.pending[rid] = row
-        self.unparsed[rid] = (version, data)
-
-    def delete(self, rid: str) -> None:
-        self.pending[rid] = None
-        self.unparsed.pop(rid, None)
-        self.known[rid] = None
-
-    def forget(self, *rids: str) -> None:
-        self.flush()
-        for rid in rids:
-            self.known.pop(rid, None)
-            self.unparsed.pop(rid, None)
-
-    def flush(self) -> None:
-        if not self.pending:
-            return
-        gone = [rid for rid, row in self.pending.items() if row is None]
-        local.drop_shadows(self.session, gone)
-        local.upsert_shadow_rows(self.session, [r for r in self.pending.values() if r is not None])
-        self.pending.clear()
 
 
 def _settle_rows(session: Session, rewritten: dict[str, str]) -> None:
